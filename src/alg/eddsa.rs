@@ -1,0 +1,21 @@
+//! EdDSA with Ed25519 (RFC 8037). Verification is strict (RFC 8032 §5.1.7 with the
+//! small-order and canonical-encoding checks of `verify_strict`).
+
+use super::{wrong_length, Algorithm};
+use crate::error::Error;
+use crate::key::EdKey;
+
+pub(super) fn verify(
+    alg: Algorithm,
+    key: &EdKey,
+    message: &[u8],
+    signature: &[u8],
+) -> Result<(), Error> {
+    let bytes: [u8; 64] = signature
+        .try_into()
+        .map_err(|_| wrong_length(alg, 64, signature.len()))?;
+    let sig = ed25519_dalek::Signature::from_bytes(&bytes);
+    key.public
+        .verify_strict(message, &sig)
+        .map_err(|_| Error::SignatureVerificationFailed)
+}

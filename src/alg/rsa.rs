@@ -1,0 +1,50 @@
+//! RS256/384/512 (RSASSA-PKCS1-v1_5) and PS256/384/512 (RSASSA-PSS, MGF1 with the same hash,
+//! salt length = hash length), RFC 7518 §3.3 and §3.5.
+
+use super::{wrong_length, Algorithm, Family, Hash};
+use crate::error::Error;
+use crate::key::RsaKey;
+use rsa::signature::Verifier;
+use rsa::traits::PublicKeyParts;
+use sha2::{Sha256, Sha384, Sha512};
+
+pub(super) fn verify(
+    alg: Algorithm,
+    key: &RsaKey,
+    message: &[u8],
+    signature: &[u8],
+) -> Result<(), Error> {
+    let k = key.public.size();
+    if signature.len() != k {
+        return Err(wrong_length(alg, k, signature.len()));
+    }
+    let public = key.public.clone();
+    let ok = match alg.family() {
+        Family::Rsa => {
+            let sig = rsa::pkcs1v15::Signature::try_from(signature)
+                .map_err(|_| Error::SignatureVerificationFailed)?;
+            match alg.hash() {
+                Hash::Sha256 => {
+                    rsa::pkcs1v15::VerifyingKey::<Sha256>::new(public).verify(message, &sig)
+                }
+                Hash::Sha384 => {
+                    rsa::pkcs1v15::VerifyingKey::<Sha384>::new(public).verify(message, &sig)
+                }
+                Hash::Sha512 => {
+                    rsa::pkcs1v15::VerifyingKey::<Sha512>::new(public).verify(message, &sig)
+                }
+            }
+        }
+        _ => {
+            let sig = rsa::pss::Signature::try_from(signature)
+                .map_err(|_| Error::SignatureVerificationFailed)?;
+            // `new` fixes the salt length to the digest length, as RFC 7518 §3.5 requires.
+            match alg.hash() {
+                Hash::Sha256 => rsa::pss::VerifyingKey::<Sha256>::new(public).verify(message, &sig),
+                Hash::Sha384 => rsa::pss::VerifyingKey::<Sha384>::new(public).verify(message, &sig),
+                Hash::Sha512 => rsa::pss::VerifyingKey::<Sha512>::new(public).verify(message, &sig),
+            }
+        }
+    };
+    ok.map_err(|_| Error::SignatureVerificationFailed)
+}

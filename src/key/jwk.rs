@@ -1,0 +1,349 @@
+//! JWK (RFC 7517 §4, RFC 7518 §6, RFC 8037 §2) and JWK Set parsing, and JWKS key selection.
+
+use super::pem::ec_public_xy;
+use super::{rsa_public, EdKey, JwksEntry, Key, KeyKind, KeyMaterial, KeyMeta, SingleKey};
+use crate::alg::Algorithm;
+use crate::base64url;
+use crate::error::Error;
+use crate::json::{self, Value};
+
+/// Most keys a JWKS may hold.
+pub const MAX_JWKS_KEYS: usize = 1000;
+
+fn b64_member(jwk: &Value, name: &str) -> Result<Vec<u8>, Error> {
+    let s = jwk
+        .get(name)
+        .ok_or_else(|| Error::JwkInvalid(format!("JWK member \"{name}\" is missing")))?
+        .as_str()
+        .ok_or_else(|| Error::JwkInvalid(format!("JWK member \"{name}\" must be a string")))?;
+    base64url::decode(s).map_err(|e| Error::JwkInvalid(format!("JWK member \"{name}\": {e}")))
+}
+
+fn opt_string(jwk: &Value, name: &str) -> Result<Option<String>, Error> {
+    match jwk.get(name) {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(Error::JwkInvalid(format!(
+            "JWK member \"{name}\" must be a string"
+        ))),
+    }
+}
+
+fn meta(jwk: &Value) -> Result<KeyMeta, Error> {
+    let key_ops = match jwk.get("key_ops") {
+        None => None,
+        Some(Value::Array(items)) => Some(
+            items
+                .iter()
+                .map(|v| v.as_str().map(str::to_owned))
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(|| {
+                    Error::JwkInvalid("JWK \"key_ops\" must be an array of strings".into())
+                })?,
+        ),
+        Some(_) => {
+            return Err(Error::JwkInvalid(
+                "JWK \"key_ops\" must be an array of strings".into(),
+            ))
+        }
+    };
+    Ok(KeyMeta {
+        kid: opt_string(jwk, "kid")?,
+        alg: opt_string(jwk, "alg")?,
+        use_: opt_string(jwk, "use")?,
+        key_ops,
+    })
+}
+
+/// The key material of one JWK (public members only; private members are ignored).
+pub(crate) fn material(jwk: &Value) -> Result<KeyMaterial, Error> {
+    let kty = jwk
+        .get("kty")
+        .ok_or_else(|| Error::JwkInvalid("JWK member \"kty\" is missing".into()))?
+        .as_str()
+        .ok_or_else(|| Error::JwkInvalid("JWK member \"kty\" must be a string".into()))?;
+    match kty {
+        "oct" => {
+            let k = b64_member(jwk, "k")?;
+            if k.is_empty() {
+                return Err(Error::AlgNotAllowed(
+                    "an empty HMAC secret is never allowed".into(),
+                ));
+            }
+            Ok(KeyMaterial::Secret(k))
+        }
+        "RSA" => {
+            let n = b64_member(jwk, "n")?;
+            let e = b64_member(jwk, "e")?;
+            rsa_public(&n, &e).map(KeyMaterial::Rsa)
+        }
+        "EC" => {
+            let crv = opt_string(jwk, "crv")?
+                .ok_or_else(|| Error::JwkInvalid("EC JWK needs \"crv\"".into()))?;
+            let x = b64_member(jwk, "x")?;
+            let y = b64_member(jwk, "y")?;
+            ec_public_xy(&crv, &x, &y).map(KeyMaterial::Ec)
+        }
+        "OKP" => {
+            let crv = opt_string(jwk, "crv")?
+                .ok_or_else(|| Error::JwkInvalid("OKP JWK needs \"crv\"".into()))?;
+            if crv != "Ed25519" {
+                return Err(Error::NotSupported(format!(
+                    "OKP curve \"{crv}\" is not supported for signatures"
+                )));
+            }
+            let x = b64_member(jwk, "x")?;
+            let bytes: [u8; 32] = x
+                .as_slice()
+                .try_into()
+                .map_err(|_| Error::JwkInvalid("Ed25519 \"x\" must be 32 bytes".into()))?;
+            let public = ed25519_dalek::VerifyingKey::from_bytes(&bytes)
+                .map_err(|_| Error::JwkInvalid("Ed25519 \"x\" is not a valid point".into()))?;
+            Ok(KeyMaterial::Ed25519(EdKey {
+                public,
+                private: None,
+            }))
+        }
+        other => Err(Error::NotSupported(format!(
+            "JWK key type \"{other}\" is not supported"
+        ))),
+    }
+}
+
+fn single(jwk: &Value) -> Result<SingleKey, Error> {
+    if !matches!(jwk, Value::Object(_)) {
+        return Err(Error::JwkInvalid("a JWK must be a JSON object".into()));
+    }
+    let meta = meta(jwk)?;
+    let material = material(jwk)?;
+    Ok(SingleKey { material, meta })
+}
+
+/// A JWK or a JWKS from JSON text.
+pub(crate) fn parse_json(text: &str) -> Result<Key, Error> {
+    let value =
+        json::parse(text).map_err(|e| Error::JwkInvalid(format!("key is not valid JSON: {e}")))?;
+    match value.get("keys") {
+        Some(keys) => parse_set(keys),
+        None => Ok(Key {
+            kind: KeyKind::Single(Box::new(single(&value)?)),
+            bound: None,
+        }),
+    }
+}
+
+fn parse_set(keys: &Value) -> Result<Key, Error> {
+    let items = keys
+        .as_array()
+        .ok_or_else(|| Error::JwksInvalid("JWKS \"keys\" must be an array".into()))?;
+    if items.len() > MAX_JWKS_KEYS {
+        return Err(Error::JwksInvalid(format!(
+            "JWKS has {} keys, more than the limit of {MAX_JWKS_KEYS}",
+            items.len()
+        )));
+    }
+    let mut entries = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        if !matches!(item, Value::Object(_)) {
+            return Err(Error::JwksInvalid(format!(
+                "JWKS key {i} is not a JSON object"
+            )));
+        }
+        let kty = item
+            .get("kty")
+            .and_then(Value::as_str)
+            .ok_or_else(|| Error::JwksInvalid(format!("JWKS key {i} has no string \"kty\"")))?
+            .to_owned();
+        let crv = item.get("crv").and_then(Value::as_str).map(str::to_owned);
+        let meta = meta(item).map_err(|e| Error::JwksInvalid(format!("JWKS key {i}: {e}")))?;
+        let key = material(item).map(|material| SingleKey {
+            material,
+            meta: meta.clone(),
+        });
+        entries.push(JwksEntry {
+            kty,
+            crv,
+            meta,
+            key,
+        });
+    }
+    let has_oct = entries.iter().any(|e| e.kty == "oct");
+    let has_asym = entries.iter().any(|e| e.kty != "oct");
+    if has_oct && has_asym {
+        return Err(Error::JwksInvalid(
+            "a JWKS must not mix \"oct\" secrets with asymmetric keys (the token could pick the algorithm family)".into(),
+        ));
+    }
+    Ok(Key {
+        kind: KeyKind::Set(entries),
+        bound: None,
+    })
+}
+
+/// The contract's JWKS selection: kid first, then kty/alg/crv/use/key_ops; exactly one must remain.
+pub(crate) fn select<'a>(
+    entries: &'a [JwksEntry],
+    alg: Algorithm,
+    kid: Option<&str>,
+) -> Result<&'a SingleKey, Error> {
+    let mut found: Option<&JwksEntry> = None;
+    let mut count = 0usize;
+    for e in entries {
+        if let Some(kid) = kid {
+            if e.meta.kid.as_deref() != Some(kid) {
+                continue;
+            }
+        }
+        if e.kty != alg.kty() {
+            continue;
+        }
+        if let Some(a) = &e.meta.alg {
+            if a != alg.name() {
+                continue;
+            }
+        }
+        if let Some(crv) = alg.crv() {
+            if e.crv.as_deref() != Some(crv) {
+                continue;
+            }
+        }
+        if let Some(u) = &e.meta.use_ {
+            if u != "sig" {
+                continue;
+            }
+        }
+        if let Some(ops) = &e.meta.key_ops {
+            if !ops.iter().any(|o| o == "verify") {
+                continue;
+            }
+        }
+        count += 1;
+        if found.is_none() {
+            found = Some(e);
+        }
+    }
+    let what = match kid {
+        Some(k) => format!("kid \"{k}\" and alg {}", alg.name()),
+        None => format!("alg {}", alg.name()),
+    };
+    match (found, count) {
+        (None, _) => Err(Error::JwksNoMatchingKey(format!(
+            "no key in the JWKS matches {what}"
+        ))),
+        (Some(e), 1) => match &e.key {
+            Ok(k) => Ok(k),
+            Err(err) => Err(err.clone()),
+        },
+        _ => Err(Error::JwksMultipleMatchingKeys(format!(
+            "{count} keys in the JWKS match {what}"
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EC_X: &str = "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU";
+    const EC_Y: &str = "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0";
+
+    fn ec_jwk(extra: &str) -> String {
+        format!(r#"{{"kty":"EC","crv":"P-256","x":"{EC_X}","y":"{EC_Y}"{extra}}}"#)
+    }
+
+    #[test]
+    fn parses_each_kty() {
+        assert!(Key::from_jwk_json(&ec_jwk("")).is_ok());
+        assert!(Key::from_jwk_json(r#"{"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}"#).is_ok());
+        assert!(Key::from_jwk_json(
+            r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#
+        )
+        .is_ok());
+    }
+
+    #[test]
+    fn jwk_errors() {
+        let code = |t: &str| Key::from_jwk_json(t).err().map(|e| e.code());
+        assert_eq!(code("{}"), Some("ERR_JWK_INVALID"));
+        assert_eq!(code("[1]"), Some("ERR_JWK_INVALID"));
+        assert_eq!(code("nope"), Some("ERR_JWK_INVALID"));
+        assert_eq!(
+            code(r#"{"kty":"oct","k":""}"#),
+            Some("ERR_JOSE_ALG_NOT_ALLOWED")
+        );
+        assert_eq!(code(r#"{"kty":"oct","k":"a+b="}"#), Some("ERR_JWK_INVALID"));
+        assert_eq!(
+            code(r#"{"kty":"OKP","crv":"X25519","x":"AAAA"}"#),
+            Some("ERR_JOSE_NOT_SUPPORTED")
+        );
+        assert_eq!(code(r#"{"kty":"XYZ"}"#), Some("ERR_JOSE_NOT_SUPPORTED"));
+        // point not on the curve: y changed
+        let off = ec_jwk("").replace(EC_Y, "ZiYeTc9Gy6R8-sZzJ35f0R73CRXWJLeYsL4Xdti-Eco");
+        assert_eq!(code(&off), Some("ERR_JWK_INVALID"));
+        assert_eq!(
+            code(r#"{"kty":"EC","crv":"P-256","x":"AAAA","y":"AAAA"}"#),
+            Some("ERR_JWK_INVALID")
+        );
+    }
+
+    #[test]
+    fn jwks_limits_and_mixing() {
+        let many = format!(
+            r#"{{"keys":[{}]}}"#,
+            vec![r#"{"kty":"oct","k":"AAAA"}"#; MAX_JWKS_KEYS + 1].join(",")
+        );
+        assert_eq!(
+            Key::from_jwk_json(&many).err().map(|e| e.code()),
+            Some("ERR_JWKS_INVALID")
+        );
+        let mixed = format!(r#"{{"keys":[{{"kty":"oct","k":"AAAA"}},{}]}}"#, ec_jwk(""));
+        assert_eq!(
+            Key::from_jwk_json(&mixed).err().map(|e| e.code()),
+            Some("ERR_JWKS_INVALID")
+        );
+        assert_eq!(
+            Key::from_jwk_json(r#"{"keys":{}}"#).err().map(|e| e.code()),
+            Some("ERR_JWKS_INVALID")
+        );
+        assert_eq!(
+            Key::from_jwk_json(r#"{"keys":[1]}"#)
+                .err()
+                .map(|e| e.code()),
+            Some("ERR_JWKS_INVALID")
+        );
+    }
+
+    #[test]
+    fn selection_rules() {
+        let set = format!(
+            r#"{{"keys":[{},{},{},{}]}}"#,
+            ec_jwk(r#","kid":"a""#),
+            ec_jwk(r#","kid":"b","use":"enc""#),
+            ec_jwk(r#","kid":"c","key_ops":["sign"]"#),
+            ec_jwk(r#","kid":"d","alg":"ES384""#),
+        );
+        let key = Key::from_jwk_json(&set).unwrap();
+        let code = |kid: Option<&str>| key.select(Algorithm::ES256, kid).err().map(|e| e.code());
+        assert_eq!(code(Some("a")), None);
+        assert_eq!(code(Some("b")), Some("ERR_JWKS_NO_MATCHING_KEY"));
+        assert_eq!(code(Some("c")), Some("ERR_JWKS_NO_MATCHING_KEY"));
+        assert_eq!(code(Some("d")), Some("ERR_JWKS_NO_MATCHING_KEY"));
+        assert_eq!(code(Some("zzz")), Some("ERR_JWKS_NO_MATCHING_KEY"));
+        // without kid only "a" remains
+        assert_eq!(code(None), None);
+        let two = format!(r#"{{"keys":[{},{}]}}"#, ec_jwk(""), ec_jwk(r#","kid":"x""#));
+        let key = Key::from_jwk_json(&two).unwrap();
+        assert_eq!(
+            key.select(Algorithm::ES256, None).err().map(|e| e.code()),
+            Some("ERR_JWKS_MULTIPLE_MATCHING_KEYS")
+        );
+        // a key without kid never matches a token kid
+        assert_eq!(
+            key.select(Algorithm::ES256, Some("y"))
+                .err()
+                .map(|e| e.code()),
+            Some("ERR_JWKS_NO_MATCHING_KEY")
+        );
+        assert!(key.select(Algorithm::ES256, Some("x")).is_ok());
+    }
+}

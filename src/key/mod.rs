@@ -1,0 +1,493 @@
+//! Keys: HMAC secrets, RSA, EC (P-256/384/521) and Ed25519, from PEM, JWK or JWKS, and the
+//! contract's strength, fitness and JWKS selection rules.
+
+mod jwk;
+mod pem;
+
+use crate::alg::{Algorithm, Family};
+use crate::error::Error;
+
+pub use jwk::MAX_JWKS_KEYS;
+pub use pem::MAX_PEM_BYTES;
+
+/// Smallest RSA modulus accepted, in bits.
+pub const MIN_RSA_BITS: usize = 2048;
+/// Largest RSA modulus accepted, in bits (refused before any big-number work).
+pub const MAX_RSA_BITS: usize = 8192;
+
+/// An RSA key (the private half is kept only when the input had it).
+#[derive(Clone)]
+pub struct RsaKey {
+    pub(crate) public: rsa::PublicKey,
+    #[allow(dead_code)] // kept for signing (issue 5)
+    pub(crate) private: Option<rsa::PrivateKey>,
+    pub(crate) bits: usize,
+}
+
+/// An EC key on one of the three NIST curves.
+#[derive(Clone)]
+#[allow(missing_docs)]
+pub enum EcKey {
+    P256 {
+        public: p256::ecdsa::VerifyingKey,
+        private: Option<p256::ecdsa::SigningKey>,
+    },
+    P384 {
+        public: p384::ecdsa::VerifyingKey,
+        private: Option<p384::ecdsa::SigningKey>,
+    },
+    P521 {
+        public: p521::ecdsa::VerifyingKey,
+        private: Option<p521::ecdsa::SigningKey>,
+    },
+}
+
+impl EcKey {
+    /// The JWK curve name.
+    pub fn crv(&self) -> &'static str {
+        match self {
+            EcKey::P256 { .. } => "P-256",
+            EcKey::P384 { .. } => "P-384",
+            EcKey::P521 { .. } => "P-521",
+        }
+    }
+}
+
+/// An Ed25519 key.
+#[derive(Clone)]
+pub struct EdKey {
+    pub(crate) public: ed25519_dalek::VerifyingKey,
+    #[allow(dead_code)] // kept for signing (issue 5)
+    pub(crate) private: Option<ed25519_dalek::SigningKey>,
+}
+
+/// Key material of one key.
+#[derive(Clone)]
+pub(crate) enum KeyMaterial {
+    Secret(Vec<u8>),
+    Rsa(RsaKey),
+    Ec(EcKey),
+    Ed25519(EdKey),
+}
+
+impl KeyMaterial {
+    fn kind(&self) -> &'static str {
+        match self {
+            KeyMaterial::Secret(_) => "an HMAC secret",
+            KeyMaterial::Rsa(_) => "an RSA key",
+            KeyMaterial::Ec(_) => "an EC key",
+            KeyMaterial::Ed25519(_) => "an Ed25519 key",
+        }
+    }
+    fn fits_family(&self, family: Family) -> bool {
+        matches!(
+            (self, family),
+            (KeyMaterial::Secret(_), Family::Hmac)
+                | (KeyMaterial::Rsa(_), Family::Rsa | Family::RsaPss)
+                | (KeyMaterial::Ec(_), Family::Ecdsa)
+                | (KeyMaterial::Ed25519(_), Family::EdDsa)
+        )
+    }
+}
+
+/// JWK metadata that restricts how a key may be used.
+#[derive(Clone, Default, Debug)]
+pub(crate) struct KeyMeta {
+    pub kid: Option<String>,
+    pub alg: Option<String>,
+    pub use_: Option<String>,
+    pub key_ops: Option<Vec<String>>,
+}
+
+/// One usable key with its restrictions.
+#[derive(Clone)]
+pub(crate) struct SingleKey {
+    pub material: KeyMaterial,
+    pub meta: KeyMeta,
+}
+
+impl SingleKey {
+    /// The contract's fitness rules for verifying `alg` with this key.
+    pub(crate) fn check_fit(&self, alg: Algorithm, allow_short_secrets: bool) -> Result<(), Error> {
+        if let Some(jwk_alg) = &self.meta.alg {
+            if jwk_alg != alg.name() {
+                return Err(Error::AlgNotAllowed(format!(
+                    "the key is for alg \"{jwk_alg}\", the token uses \"{}\"",
+                    alg.name()
+                )));
+            }
+        }
+        if let Some(u) = &self.meta.use_ {
+            if u != "sig" {
+                return Err(Error::AlgNotAllowed(format!(
+                    "the key's \"use\" is \"{u}\", not \"sig\""
+                )));
+            }
+        }
+        if let Some(ops) = &self.meta.key_ops {
+            if !ops.iter().any(|o| o == "verify") {
+                return Err(Error::AlgNotAllowed(
+                    "the key's \"key_ops\" do not include \"verify\"".into(),
+                ));
+            }
+        }
+        self.check_material(alg, allow_short_secrets)
+    }
+
+    /// Type and strength checks shared by verifying and signing.
+    pub(crate) fn check_material(
+        &self,
+        alg: Algorithm,
+        allow_short_secrets: bool,
+    ) -> Result<(), Error> {
+        if !self.material.fits_family(alg.family()) {
+            return Err(Error::AlgNotAllowed(format!(
+                "{} cannot be used with {}",
+                alg.name(),
+                self.material.kind()
+            )));
+        }
+        match &self.material {
+            KeyMaterial::Secret(s) => {
+                let need = alg.hash().output_len();
+                if s.is_empty() {
+                    return Err(Error::AlgNotAllowed(
+                        "an empty HMAC secret is never allowed".into(),
+                    ));
+                }
+                if s.len() < need && !allow_short_secrets {
+                    return Err(Error::AlgNotAllowed(format!(
+                        "{} needs a secret of at least {need} bytes (RFC 7518 §3.2), this one has {}; pass allowShortSecrets: true to accept it",
+                        alg.name(),
+                        s.len()
+                    )));
+                }
+            }
+            KeyMaterial::Rsa(k) => {
+                if k.bits < MIN_RSA_BITS {
+                    return Err(Error::AlgNotAllowed(format!(
+                        "RSA keys must be at least {MIN_RSA_BITS} bits, this one has {}",
+                        k.bits
+                    )));
+                }
+            }
+            KeyMaterial::Ec(k) => {
+                if Some(k.crv()) != alg.crv() {
+                    return Err(Error::AlgNotAllowed(format!(
+                        "{} needs curve {}, the key is on {}",
+                        alg.name(),
+                        alg.crv().unwrap_or("?"),
+                        k.crv()
+                    )));
+                }
+            }
+            KeyMaterial::Ed25519(_) => {}
+        }
+        Ok(())
+    }
+}
+
+/// One member of a key set: its metadata for selection, and the key (or why it is unusable).
+#[derive(Clone)]
+pub(crate) struct JwksEntry {
+    pub kty: String,
+    pub crv: Option<String>,
+    pub meta: KeyMeta,
+    pub key: Result<SingleKey, Error>,
+}
+
+#[derive(Clone)]
+pub(crate) enum KeyKind {
+    Single(Box<SingleKey>),
+    Set(Vec<JwksEntry>),
+}
+
+/// A key prepared for verification (or signing): parsed once, used for many tokens.
+///
+/// Built from an HMAC secret, a PEM, a JWK or a JWKS; a JWKS selects its key per token.
+#[derive(Clone)]
+pub struct Key {
+    pub(crate) kind: KeyKind,
+    pub(crate) bound: Option<Algorithm>,
+}
+
+impl std::fmt::Debug for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let what = match &self.kind {
+            KeyKind::Single(k) => k.material.kind().to_owned(),
+            KeyKind::Set(e) => format!("a key set of {} keys", e.len()),
+        };
+        f.debug_struct("Key")
+            .field("kind", &what)
+            .field("bound", &self.bound)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Key {
+    fn single(material: KeyMaterial, meta: KeyMeta) -> Key {
+        Key {
+            kind: KeyKind::Single(Box::new(SingleKey { material, meta })),
+            bound: None,
+        }
+    }
+
+    /// An HMAC secret, as bytes.
+    ///
+    /// # Errors
+    /// `ERR_JOSE_ALG_NOT_ALLOWED` for an empty secret. Length against the algorithm is checked
+    /// when the key is used.
+    pub fn from_secret(secret: &[u8]) -> Result<Key, Error> {
+        if secret.is_empty() {
+            return Err(Error::AlgNotAllowed(
+                "an empty HMAC secret is never allowed".into(),
+            ));
+        }
+        Ok(Key::single(
+            KeyMaterial::Secret(secret.to_vec()),
+            KeyMeta::default(),
+        ))
+    }
+
+    /// A PEM: `PUBLIC KEY` (SPKI), `RSA PUBLIC KEY` (PKCS#1), `CERTIFICATE` (X.509), or a private
+    /// key (`PRIVATE KEY`, `RSA PRIVATE KEY`, `EC PRIVATE KEY`) whose public part verifies.
+    ///
+    /// # Errors
+    /// `ERR_JWK_INVALID` when it does not parse (it is never taken as a secret),
+    /// `ERR_JOSE_ALG_NOT_ALLOWED` for an RSA key under 2048 bits, `ERR_JOSE_NOT_SUPPORTED` for a
+    /// key type jwtlens does not implement.
+    pub fn from_pem(pem: &str) -> Result<Key, Error> {
+        let material = pem::parse(pem)?;
+        Ok(Key::single(material, KeyMeta::default()))
+    }
+
+    /// A string key as `verify` takes it: a PEM when it starts with `-----BEGIN` (after leading
+    /// whitespace), otherwise an HMAC secret as UTF-8 bytes.
+    ///
+    /// # Errors
+    /// As [`Key::from_pem`] or [`Key::from_secret`].
+    pub fn from_string(s: &str) -> Result<Key, Error> {
+        if looks_like_pem(s) {
+            Key::from_pem(s)
+        } else {
+            Key::from_secret(s.as_bytes())
+        }
+    }
+
+    /// A JWK, or a JWKS (`{"keys": [...]}`), as JSON text.
+    ///
+    /// # Errors
+    /// `ERR_JWK_INVALID` / `ERR_JWKS_INVALID` when it does not parse, plus the strength rules of
+    /// [`Key::from_pem`] for a single JWK.
+    pub fn from_jwk_json(json: &str) -> Result<Key, Error> {
+        jwk::parse_json(json)
+    }
+
+    /// Binds the key to one algorithm (`importKey(input, alg)`): any other is refused.
+    ///
+    /// # Errors
+    /// `ERR_JOSE_NOT_SUPPORTED` for an unknown algorithm, `ERR_JOSE_ALG_NOT_ALLOWED` for `none`
+    /// or an algorithm that does not fit the key.
+    pub fn bind_alg(mut self, alg: &str) -> Result<Key, Error> {
+        let a = parse_alg(alg)?;
+        if let KeyKind::Single(k) = &self.kind {
+            if let Some(jwk_alg) = &k.meta.alg {
+                if jwk_alg != a.name() {
+                    return Err(Error::AlgNotAllowed(format!(
+                        "the JWK is for alg \"{jwk_alg}\", not \"{alg}\""
+                    )));
+                }
+            }
+            // Allow short secrets here: their length is checked at verify time, with the option.
+            k.check_material(a, true)?;
+        }
+        self.bound = Some(a);
+        Ok(self)
+    }
+
+    /// The algorithm this key was bound to, if any.
+    pub fn bound_alg(&self) -> Option<Algorithm> {
+        self.bound
+    }
+
+    /// `true` for a key set.
+    pub fn is_set(&self) -> bool {
+        matches!(self.kind, KeyKind::Set(_))
+    }
+
+    /// The key to use for a token with `alg` and optional `kid`.
+    pub(crate) fn select(&self, alg: Algorithm, kid: Option<&str>) -> Result<&SingleKey, Error> {
+        if let Some(b) = self.bound {
+            if b != alg {
+                return Err(Error::AlgNotAllowed(format!(
+                    "the key was imported for {}, the token uses {}",
+                    b.name(),
+                    alg.name()
+                )));
+            }
+        }
+        match &self.kind {
+            KeyKind::Single(k) => Ok(k),
+            KeyKind::Set(entries) => jwk::select(entries, alg, kid),
+        }
+    }
+
+    /// The key for `alg` when there is no token header to select with (a set selects without kid).
+    pub(crate) fn single_for(&self, alg: Algorithm) -> Result<&SingleKey, Error> {
+        self.select(alg, None)
+    }
+}
+
+/// Whether a string key is a PEM (and so never an HMAC secret).
+pub(crate) fn looks_like_pem(s: &str) -> bool {
+    s.trim_start().starts_with("-----BEGIN")
+}
+
+/// An algorithm name from a caller or a token: `none` (any case) is never allowed, unknown
+/// names are not supported.
+pub(crate) fn parse_alg(name: &str) -> Result<Algorithm, Error> {
+    if name.eq_ignore_ascii_case("none") {
+        return Err(Error::AlgNotAllowed(
+            "alg \"none\" (an unsecured JWS) is never allowed".into(),
+        ));
+    }
+    Algorithm::from_name(name)
+        .ok_or_else(|| Error::NotSupported(format!("alg \"{name}\" is not supported")))
+}
+
+/// RSA public key from big-endian components, with the contract's size and exponent rules.
+pub(crate) fn rsa_public(n: &[u8], e: &[u8]) -> Result<RsaKey, Error> {
+    let n = strip_zeros(n);
+    let e = strip_zeros(e);
+    let bits = bit_len(n);
+    if bits > MAX_RSA_BITS {
+        return Err(Error::NotSupported(format!(
+            "RSA keys over {MAX_RSA_BITS} bits are not supported (this one has {bits})"
+        )));
+    }
+    if e.is_empty() || e.len() > 8 {
+        return Err(Error::JwkInvalid(
+            "RSA public exponent is out of range".into(),
+        ));
+    }
+    let e_val = e.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
+    if e_val <= 1 || e_val % 2 == 0 {
+        return Err(Error::JwkInvalid(format!(
+            "RSA public exponent {e_val} is invalid (it must be odd and greater than 1)"
+        )));
+    }
+    if bits < MIN_RSA_BITS {
+        return Err(Error::AlgNotAllowed(format!(
+            "RSA keys must be at least {MIN_RSA_BITS} bits, this one has {bits}"
+        )));
+    }
+    let n_big = rsa::BoxedUint::from_be_slice_vartime(n);
+    let e_big = rsa::BoxedUint::from_be_slice_vartime(e);
+    let public = rsa::PublicKey::new_with_size_limits(n_big, e_big, MIN_RSA_BITS..=MAX_RSA_BITS)
+        .map_err(|err| Error::JwkInvalid(format!("invalid RSA public key: {err}")))?;
+    Ok(RsaKey {
+        public,
+        private: None,
+        bits,
+    })
+}
+
+fn strip_zeros(b: &[u8]) -> &[u8] {
+    let first = b.iter().position(|&x| x != 0).unwrap_or(b.len());
+    b.get(first..).unwrap_or(&[])
+}
+
+fn bit_len(b: &[u8]) -> usize {
+    match b.first() {
+        None => 0,
+        Some(&top) => (b.len() - 1) * 8 + (8 - top.leading_zeros() as usize),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn string_keys_that_look_like_pem_are_never_secrets() {
+        assert!(looks_like_pem("-----BEGIN PUBLIC KEY-----\n"));
+        assert!(looks_like_pem("\n  -----BEGIN garbage"));
+        let e = Key::from_string("-----BEGIN PUBLIC KEY-----\nnope\n-----END PUBLIC KEY-----\n")
+            .unwrap_err();
+        assert_eq!(e.code(), "ERR_JWK_INVALID");
+        assert!(Key::from_string("a plain secret").is_ok());
+    }
+
+    #[test]
+    fn empty_secret_refused() {
+        assert_eq!(
+            Key::from_secret(b"").unwrap_err().code(),
+            "ERR_JOSE_ALG_NOT_ALLOWED"
+        );
+        assert_eq!(
+            Key::from_string("").unwrap_err().code(),
+            "ERR_JOSE_ALG_NOT_ALLOWED"
+        );
+    }
+
+    #[test]
+    fn alg_names() {
+        assert_eq!(
+            parse_alg("None").unwrap_err().code(),
+            "ERR_JOSE_ALG_NOT_ALLOWED"
+        );
+        assert_eq!(
+            parse_alg("ES256K").unwrap_err().code(),
+            "ERR_JOSE_NOT_SUPPORTED"
+        );
+        assert_eq!(parse_alg("PS512").unwrap(), Algorithm::PS512);
+    }
+
+    #[test]
+    fn bind_checks_family() {
+        let k = Key::from_secret(&[7u8; 32]).unwrap();
+        assert_eq!(
+            k.clone().bind_alg("RS256").unwrap_err().code(),
+            "ERR_JOSE_ALG_NOT_ALLOWED"
+        );
+        assert_eq!(
+            k.clone().bind_alg("none").unwrap_err().code(),
+            "ERR_JOSE_ALG_NOT_ALLOWED"
+        );
+        assert_eq!(
+            k.clone().bind_alg("XS256").unwrap_err().code(),
+            "ERR_JOSE_NOT_SUPPORTED"
+        );
+        let b = k.bind_alg("HS512").unwrap();
+        assert_eq!(b.bound_alg(), Some(Algorithm::HS512));
+        assert_eq!(
+            b.select(Algorithm::HS256, None).err().map(|e| e.code()),
+            Some("ERR_JOSE_ALG_NOT_ALLOWED")
+        );
+    }
+
+    #[test]
+    fn rsa_component_rules() {
+        let mut n = vec![0xffu8; 256];
+        n[255] = 0xfd; // odd 2048-bit modulus (not a real key, but well formed)
+        assert_eq!(
+            rsa_public(&n, &[2]).err().map(|e| e.code()),
+            Some("ERR_JWK_INVALID")
+        );
+        assert_eq!(
+            rsa_public(&n, &[1]).err().map(|e| e.code()),
+            Some("ERR_JWK_INVALID")
+        );
+        assert_eq!(
+            rsa_public(&n[..128], &[1, 0, 1]).err().map(|e| e.code()),
+            Some("ERR_JOSE_ALG_NOT_ALLOWED")
+        );
+        let huge = vec![0xffu8; 1025];
+        assert_eq!(
+            rsa_public(&huge, &[1, 0, 1]).err().map(|e| e.code()),
+            Some("ERR_JOSE_NOT_SUPPORTED")
+        );
+        assert_eq!(bit_len(&[0x01, 0x00]), 9);
+        assert_eq!(strip_zeros(&[0, 0, 5]), &[5]);
+    }
+}

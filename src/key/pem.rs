@@ -1,0 +1,340 @@
+//! PEM and DER key parsing: SPKI, PKCS#1, X.509 certificates, PKCS#8 and SEC1 private keys.
+//! DER is decoded by RustCrypto's `der`/`spki`/`pkcs1`/`pkcs8`/`sec1`/`x509-cert`.
+
+use super::{rsa_public, EcKey, EdKey, KeyMaterial, RsaKey};
+use crate::error::Error;
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use der::asn1::{ObjectIdentifier, OctetStringRef};
+use der::{Decode, Encode};
+
+/// Largest PEM text accepted.
+pub const MAX_PEM_BYTES: usize = 65_536;
+
+const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+const RSASSA_PSS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
+const EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+const P256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
+const P384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
+const P521: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.35");
+const SECP256K1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.10");
+const ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
+const X25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.110");
+const X448: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.111");
+const ED448: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.113");
+
+fn invalid(msg: impl std::fmt::Display) -> Error {
+    Error::JwkInvalid(format!("invalid PEM key: {msg}"))
+}
+
+/// The first PEM block: its label and DER bytes. Tolerates CRLF, indentation and any line
+/// length; the base64 itself must be valid standard base64.
+pub(crate) fn first_block(text: &str) -> Result<(String, Vec<u8>), Error> {
+    if text.len() > MAX_PEM_BYTES {
+        return Err(invalid(format!("over {MAX_PEM_BYTES} bytes")));
+    }
+    let begin = text
+        .find("-----BEGIN ")
+        .ok_or_else(|| invalid("no \"-----BEGIN\" line"))?;
+    let after_begin = text.get(begin + 11..).unwrap_or("");
+    let label_end = after_begin
+        .find("-----")
+        .ok_or_else(|| invalid("unterminated BEGIN line"))?;
+    let label = after_begin.get(..label_end).unwrap_or("").to_owned();
+    if label.is_empty() || label.contains('\n') {
+        return Err(invalid("malformed BEGIN line"));
+    }
+    let body_and_rest = after_begin.get(label_end + 5..).unwrap_or("");
+    let end_marker = format!("-----END {label}-----");
+    let end = body_and_rest
+        .find(&end_marker)
+        .ok_or_else(|| invalid(format!("no \"{end_marker}\" line")))?;
+    let body = body_and_rest.get(..end).unwrap_or("");
+    if body.contains(':') {
+        return Err(Error::NotSupported(
+            "encrypted PEM (with headers) is not supported".into(),
+        ));
+    }
+    let b64: String = body.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    let der = STANDARD
+        .decode(b64.as_bytes())
+        .map_err(|e| invalid(format!("bad base64 in the body: {e}")))?;
+    if der.is_empty() {
+        return Err(invalid("empty body"));
+    }
+    Ok((label, der))
+}
+
+/// Parses a PEM into key material.
+pub(crate) fn parse(text: &str) -> Result<KeyMaterial, Error> {
+    let (label, der) = first_block(text)?;
+    match label.as_str() {
+        "PUBLIC KEY" => from_spki_der(&der),
+        "RSA PUBLIC KEY" => from_pkcs1_public_der(&der),
+        "CERTIFICATE" => from_certificate_der(&der),
+        "PRIVATE KEY" => from_pkcs8_der(&der),
+        "RSA PRIVATE KEY" => from_pkcs1_private_der(&der),
+        "EC PRIVATE KEY" => from_sec1_der(&der, None),
+        "ENCRYPTED PRIVATE KEY" => Err(Error::NotSupported(
+            "encrypted private keys are not supported".into(),
+        )),
+        other => Err(invalid(format!("unsupported PEM label \"{other}\""))),
+    }
+}
+
+/// A SubjectPublicKeyInfo (DER).
+pub(crate) fn from_spki_der(der: &[u8]) -> Result<KeyMaterial, Error> {
+    let spki = spki::SubjectPublicKeyInfoRef::from_der(der)
+        .map_err(|e| invalid(format!("SubjectPublicKeyInfo: {e}")))?;
+    let key_bytes = spki
+        .subject_public_key
+        .as_bytes()
+        .ok_or_else(|| invalid("public key bit string is not whole bytes"))?;
+    let oid = spki.algorithm.oid;
+    if oid == RSA_ENCRYPTION || oid == RSASSA_PSS {
+        from_pkcs1_public_der(key_bytes)
+    } else if oid == EC_PUBLIC_KEY {
+        let curve = spki
+            .algorithm
+            .parameters_oid()
+            .map_err(|_| invalid("EC key without a named curve"))?;
+        ec_public(curve, key_bytes).map(KeyMaterial::Ec)
+    } else if oid == ED25519 {
+        let bytes: [u8; 32] = key_bytes
+            .try_into()
+            .map_err(|_| invalid("Ed25519 public key must be 32 bytes"))?;
+        let public = ed25519_dalek::VerifyingKey::from_bytes(&bytes)
+            .map_err(|_| invalid("Ed25519 public key is not a valid point"))?;
+        Ok(KeyMaterial::Ed25519(EdKey {
+            public,
+            private: None,
+        }))
+    } else {
+        Err(unsupported_oid(oid))
+    }
+}
+
+fn unsupported_oid(oid: ObjectIdentifier) -> Error {
+    let name = if oid == X25519 || oid == X448 {
+        "X25519/X448 keys are for key agreement, not signatures".to_owned()
+    } else if oid == ED448 {
+        "Ed448 keys are not supported".to_owned()
+    } else if oid == SECP256K1 {
+        "secp256k1 keys (ES256K) are not supported".to_owned()
+    } else {
+        format!("key algorithm {oid} is not supported")
+    };
+    Error::NotSupported(name)
+}
+
+fn ec_public(curve: ObjectIdentifier, point: &[u8]) -> Result<EcKey, Error> {
+    let bad = |_| Error::JwkInvalid("EC public key is not a valid point on its curve".into());
+    if curve == P256 {
+        Ok(EcKey::P256 {
+            public: p256::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(bad)?,
+            private: None,
+        })
+    } else if curve == P384 {
+        Ok(EcKey::P384 {
+            public: p384::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(bad)?,
+            private: None,
+        })
+    } else if curve == P521 {
+        Ok(EcKey::P521 {
+            public: p521::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(bad)?,
+            private: None,
+        })
+    } else {
+        Err(unsupported_oid(curve))
+    }
+}
+
+fn from_pkcs1_public_der(der: &[u8]) -> Result<KeyMaterial, Error> {
+    let k = pkcs1::RsaPublicKeyRef::from_der(der)
+        .map_err(|e| invalid(format!("RSA public key: {e}")))?;
+    rsa_public(k.modulus.as_bytes(), k.public_exponent.as_bytes()).map(KeyMaterial::Rsa)
+}
+
+fn from_certificate_der(der: &[u8]) -> Result<KeyMaterial, Error> {
+    let cert = x509_cert::Certificate::from_der(der)
+        .map_err(|e| invalid(format!("X.509 certificate: {e}")))?;
+    let spki = cert
+        .tbs_certificate()
+        .subject_public_key_info()
+        .to_der()
+        .map_err(|e| invalid(format!("certificate public key: {e}")))?;
+    from_spki_der(&spki)
+}
+
+fn from_pkcs1_private_der(der: &[u8]) -> Result<KeyMaterial, Error> {
+    let k = pkcs1::RsaPrivateKeyRef::from_der(der)
+        .map_err(|e| invalid(format!("RSA private key: {e}")))?;
+    let public = rsa_public(k.modulus.as_bytes(), k.public_exponent.as_bytes())?;
+    let private =
+        rsa::PrivateKey::try_from(k).map_err(|e| invalid(format!("RSA private key: {e}")))?;
+    Ok(KeyMaterial::Rsa(RsaKey {
+        private: Some(private),
+        ..public
+    }))
+}
+
+fn from_pkcs8_der(der: &[u8]) -> Result<KeyMaterial, Error> {
+    let info = pkcs8::PrivateKeyInfoRef::from_der(der)
+        .map_err(|e| invalid(format!("PKCS#8 private key: {e}")))?;
+    let oid = info.algorithm.oid;
+    let inner = info.private_key.as_bytes();
+    if oid == RSA_ENCRYPTION || oid == RSASSA_PSS {
+        from_pkcs1_private_der(inner)
+    } else if oid == EC_PUBLIC_KEY {
+        let curve = info
+            .algorithm
+            .parameters_oid()
+            .map_err(|_| invalid("EC key without a named curve"))?;
+        from_sec1_der(inner, Some(curve))
+    } else if oid == ED25519 {
+        let seed = <&OctetStringRef>::from_der(inner)
+            .map_err(|e| invalid(format!("Ed25519 private key: {e}")))?;
+        let bytes: [u8; 32] = seed
+            .as_bytes()
+            .try_into()
+            .map_err(|_| invalid("Ed25519 private key must be 32 bytes"))?;
+        let private = ed25519_dalek::SigningKey::from_bytes(&bytes);
+        Ok(KeyMaterial::Ed25519(EdKey {
+            public: private.verifying_key(),
+            private: Some(private),
+        }))
+    } else {
+        Err(unsupported_oid(oid))
+    }
+}
+
+fn from_sec1_der(der: &[u8], outer_curve: Option<ObjectIdentifier>) -> Result<KeyMaterial, Error> {
+    let k =
+        sec1::EcPrivateKey::from_der(der).map_err(|e| invalid(format!("EC private key: {e}")))?;
+    let inner_curve = k.parameters.map(|sec1::EcParameters::NamedCurve(oid)| oid);
+    let curve = match (outer_curve, inner_curve) {
+        (Some(a), Some(b)) if a != b => {
+            return Err(invalid("EC private key names two different curves"))
+        }
+        (Some(c), _) | (None, Some(c)) => c,
+        (None, None) => return Err(invalid("EC private key without a named curve")),
+    };
+    ec_private(curve, k.private_key).map(KeyMaterial::Ec)
+}
+
+pub(crate) fn ec_private(curve: ObjectIdentifier, scalar: &[u8]) -> Result<EcKey, Error> {
+    let bad = |_| Error::JwkInvalid("EC private key scalar is out of range".into());
+    if curve == P256 {
+        let sk = p256::ecdsa::SigningKey::from_slice(scalar).map_err(bad)?;
+        Ok(EcKey::P256 {
+            public: *sk.verifying_key(),
+            private: Some(sk),
+        })
+    } else if curve == P384 {
+        let sk = p384::ecdsa::SigningKey::from_slice(scalar).map_err(bad)?;
+        Ok(EcKey::P384 {
+            public: *sk.verifying_key(),
+            private: Some(sk),
+        })
+    } else if curve == P521 {
+        let sk = p521::ecdsa::SigningKey::from_slice(scalar).map_err(bad)?;
+        Ok(EcKey::P521 {
+            public: *sk.verifying_key(),
+            private: Some(sk),
+        })
+    } else {
+        Err(unsupported_oid(curve))
+    }
+}
+
+/// An EC public key from JWK coordinates (each exactly the field size).
+pub(crate) fn ec_public_xy(crv: &str, x: &[u8], y: &[u8]) -> Result<EcKey, Error> {
+    let (oid, size) = match crv {
+        "P-256" => (P256, 32),
+        "P-384" => (P384, 48),
+        "P-521" => (P521, 66),
+        other => {
+            return Err(Error::NotSupported(format!(
+                "EC curve \"{other}\" is not supported"
+            )))
+        }
+    };
+    if x.len() != size || y.len() != size {
+        return Err(Error::JwkInvalid(format!(
+            "{crv} coordinates must be {size} bytes each"
+        )));
+    }
+    let mut point = Vec::with_capacity(1 + 2 * size);
+    point.push(0x04);
+    point.extend_from_slice(x);
+    point.extend_from_slice(y);
+    ec_public(oid, &point)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn block_extraction_is_tolerant_of_layout() {
+        let (label, der) = first_block(
+            "junk\r\n-----BEGIN PUBLIC KEY-----\r\n  AAEC\r\nAwQ=\r\n-----END PUBLIC KEY-----\r\n",
+        )
+        .unwrap();
+        assert_eq!(label, "PUBLIC KEY");
+        assert_eq!(der, vec![0, 1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn block_errors() {
+        for bad in [
+            "-----BEGIN PUBLIC KEY-----\nAAEC\n",
+            "-----BEGIN PUBLIC KEY-----\nAA!C\n-----END PUBLIC KEY-----",
+            "-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----",
+            "-----BEGIN PUBLIC KEY-----\nAAEC\n-----END PRIVATE KEY-----",
+        ] {
+            assert_eq!(
+                first_block(bad).unwrap_err().code(),
+                "ERR_JWK_INVALID",
+                "{bad}"
+            );
+        }
+        let big = format!(
+            "-----BEGIN PUBLIC KEY-----\n{}\n-----END PUBLIC KEY-----",
+            "A".repeat(MAX_PEM_BYTES)
+        );
+        assert_eq!(first_block(&big).unwrap_err().code(), "ERR_JWK_INVALID");
+    }
+
+    #[test]
+    fn unknown_label_and_garbage_der() {
+        assert_eq!(
+            parse("-----BEGIN FOO-----\nAAEC\n-----END FOO-----")
+                .err()
+                .map(|e| e.code()),
+            Some("ERR_JWK_INVALID")
+        );
+        assert_eq!(
+            parse("-----BEGIN PUBLIC KEY-----\nAAEC\n-----END PUBLIC KEY-----")
+                .err()
+                .map(|e| e.code()),
+            Some("ERR_JWK_INVALID")
+        );
+    }
+
+    #[test]
+    fn ed25519_spki() {
+        // RFC 8410 §10.1 example public key
+        let pem = "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----\n";
+        assert!(matches!(parse(pem), Ok(KeyMaterial::Ed25519(_))));
+        // RFC 8410 §10.3 private key
+        let pem = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC\n-----END PRIVATE KEY-----\n";
+        assert!(matches!(
+            parse(pem),
+            Ok(KeyMaterial::Ed25519(EdKey {
+                private: Some(_),
+                ..
+            }))
+        ));
+    }
+}
