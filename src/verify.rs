@@ -158,3 +158,191 @@ pub fn verify_at(token: &str, key: &Key, v: &Validation, now: u64) -> Result<Ver
 pub fn verify(token: &str, key: &Key, v: &Validation) -> Result<Verified, Error> {
     verify_at(token, key, v, crate::now_seconds())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::base64url::encode;
+    use hmac::{Hmac, KeyInit, Mac};
+
+    const SECRET: &[u8] = b"0123456789abcdef0123456789abcdef";
+
+    fn hs256(header: &str, payload: &str, secret: &[u8]) -> String {
+        let input = format!(
+            "{}.{}",
+            encode(header.as_bytes()),
+            encode(payload.as_bytes())
+        );
+        let mut mac = <Hmac<sha2::Sha256> as KeyInit>::new_from_slice(secret).unwrap();
+        mac.update(input.as_bytes());
+        format!("{input}.{}", encode(&mac.finalize().into_bytes()))
+    }
+
+    fn code(token: &str, v: &Validation) -> &'static str {
+        match verify_at(token, &Key::from_secret(SECRET).unwrap(), v, 1000) {
+            Ok(_) => "ok",
+            Err(e) => e.code(),
+        }
+    }
+
+    fn v() -> Validation {
+        Validation::new(&["HS256"])
+    }
+
+    const CLAIMS: &str = r#"{"sub":"u","exp":2000}"#;
+
+    #[test]
+    fn verifies_and_returns_the_signed_texts() {
+        let t = hs256(r#"{"alg":"HS256"}"#, CLAIMS, SECRET);
+        let r = verify_at(&t, &Key::from_secret(SECRET).unwrap(), &v(), 1000).unwrap();
+        assert_eq!(r.payload_json, CLAIMS);
+        assert_eq!(r.header.get("alg").and_then(Value::as_str), Some("HS256"));
+    }
+
+    #[test]
+    fn alg_rules() {
+        assert_eq!(
+            code(
+                &hs256(r#"{"alg":"HS256"}"#, CLAIMS, SECRET),
+                &Validation::new(&["RS256"])
+            ),
+            "ERR_JOSE_ALG_NOT_ALLOWED"
+        );
+        for none in ["none", "None", "NONE", "nOnE"] {
+            let t = format!(
+                "{}.{}.",
+                encode(format!(r#"{{"alg":"{none}"}}"#).as_bytes()),
+                encode(CLAIMS.as_bytes())
+            );
+            assert_eq!(
+                code(&t, &Validation::new(&["HS256", none])),
+                "ERR_JOSE_ALG_NOT_ALLOWED",
+                "{none}"
+            );
+        }
+        assert_eq!(
+            code(&hs256(r#"{"typ":"JWT"}"#, CLAIMS, SECRET), &v()),
+            "ERR_JWS_INVALID"
+        );
+        assert_eq!(
+            code(&hs256(r#"{"alg":7}"#, CLAIMS, SECRET), &v()),
+            "ERR_JWS_INVALID"
+        );
+        assert_eq!(
+            code(
+                &hs256(r#"{"alg":"ES256K"}"#, CLAIMS, SECRET),
+                &Validation::new(&["ES256K"])
+            ),
+            "ERR_JOSE_NOT_SUPPORTED"
+        );
+        // the key's type fixes the family
+        assert_eq!(
+            code(
+                &hs256(r#"{"alg":"RS256"}"#, CLAIMS, SECRET),
+                &Validation::new(&["RS256"])
+            ),
+            "ERR_JOSE_ALG_NOT_ALLOWED"
+        );
+    }
+
+    #[test]
+    fn duplicate_header_members_are_invalid() {
+        let t = hs256(r#"{"alg":"HS256","alg":"none"}"#, CLAIMS, SECRET);
+        assert_eq!(code(&t, &v()), "ERR_JWT_INVALID");
+        let t = hs256(r#"{"alg":"HS256"}"#, r#"{"exp":2000,"exp":1}"#, SECRET);
+        assert_eq!(code(&t, &v()), "ERR_JWT_INVALID");
+    }
+
+    #[test]
+    fn crit_and_b64() {
+        let mut understood = v();
+        understood.crit = vec!["ext".into()];
+        let t = hs256(r#"{"alg":"HS256","crit":["ext"],"ext":1}"#, CLAIMS, SECRET);
+        assert_eq!(code(&t, &v()), "ERR_JWS_INVALID");
+        assert_eq!(code(&t, &understood), "ok");
+        for header in [
+            r#"{"alg":"HS256","crit":[]}"#,
+            r#"{"alg":"HS256","crit":"ext","ext":1}"#,
+            r#"{"alg":"HS256","crit":["ext"]}"#,
+            r#"{"alg":"HS256","crit":["alg"]}"#,
+            r#"{"alg":"HS256","crit":["kid"],"kid":"a"}"#,
+            r#"{"alg":"HS256","crit":[1]}"#,
+            r#"{"alg":"HS256","b64":true}"#,
+            r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#,
+            r#"{"alg":"HS256","kid":5}"#,
+        ] {
+            assert_eq!(
+                code(&hs256(header, CLAIMS, SECRET), &understood),
+                "ERR_JWS_INVALID",
+                "{header}"
+            );
+        }
+    }
+
+    #[test]
+    fn signature_length_and_tampering() {
+        let t = hs256(r#"{"alg":"HS256"}"#, CLAIMS, SECRET);
+        let (input, _) = t.rsplit_once('.').unwrap();
+        assert_eq!(code(&format!("{input}."), &v()), "ERR_JWS_INVALID");
+        assert_eq!(
+            code(&format!("{input}.{}", encode(&[0u8; 31])), &v()),
+            "ERR_JWS_INVALID"
+        );
+        assert_eq!(
+            code(&format!("{input}.{}", encode(&[0u8; 32])), &v()),
+            "ERR_JWS_SIGNATURE_VERIFICATION_FAILED"
+        );
+        let other = hs256(
+            r#"{"alg":"HS256"}"#,
+            r#"{"sub":"admin","exp":2000}"#,
+            b"another secret of thirty-two b..",
+        );
+        assert_eq!(code(&other, &v()), "ERR_JWS_SIGNATURE_VERIFICATION_FAILED");
+        // jku / x5u / jwk in the header change nothing: the caller's key decides
+        let t = hs256(
+            r#"{"alg":"HS256","jku":"https://evil.example/jwks"}"#,
+            CLAIMS,
+            b"attacker secret of 32 bytes.....",
+        );
+        assert_eq!(code(&t, &v()), "ERR_JWS_SIGNATURE_VERIFICATION_FAILED");
+    }
+
+    #[test]
+    fn short_secrets_need_the_option() {
+        let short = b"your-256-bit-secret";
+        let t = hs256(r#"{"alg":"HS256"}"#, CLAIMS, short);
+        let key = Key::from_secret(short).unwrap();
+        let e = verify_at(&t, &key, &v(), 1000).unwrap_err();
+        assert_eq!(e.code(), "ERR_JOSE_ALG_NOT_ALLOWED");
+        assert!(e.to_string().contains("allowShortSecrets"), "{e}");
+        let mut allow = v();
+        allow.allow_short_secrets = true;
+        assert!(verify_at(&t, &key, &allow, 1000).is_ok());
+    }
+
+    #[test]
+    fn payload_must_be_a_json_object_for_jwt_but_not_for_jws() {
+        let t = hs256(r#"{"alg":"HS256"}"#, "hello world", SECRET);
+        assert_eq!(code(&t, &v()), "ERR_JWT_INVALID");
+        let r = verify_jws(&t, &Key::from_secret(SECRET).unwrap(), &v()).unwrap();
+        assert_eq!(r.payload, b"hello world");
+    }
+
+    #[test]
+    fn size_limit_applies_before_anything_else() {
+        let mut small = v();
+        small.max_token_bytes = 10;
+        assert_eq!(
+            code(&hs256(r#"{"alg":"HS256"}"#, CLAIMS, SECRET), &small),
+            "ERR_JWT_INVALID"
+        );
+        // verify does not trim pasted tokens
+        assert_eq!(
+            code(
+                &format!("Bearer {}", hs256(r#"{"alg":"HS256"}"#, CLAIMS, SECRET)),
+                &v()
+            ),
+            "ERR_JWT_INVALID"
+        );
+    }
+}
