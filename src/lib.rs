@@ -25,8 +25,10 @@
 pub mod alg;
 pub mod base64url;
 pub mod error;
+pub mod inspect;
 pub mod json;
 pub mod key;
+pub mod sign;
 pub mod token;
 pub mod validate;
 pub mod verify;
@@ -36,7 +38,9 @@ mod wasm;
 
 pub use alg::Algorithm;
 pub use error::{ClaimReason, Error};
+pub use inspect::{inspect, InspectOptions, Report};
 pub use key::Key;
+pub use sign::{generate_key_pair, generate_secret, sign, to_pem, KeyPair, SignOptions};
 pub use token::{decode, decode_with_limit, Decoded};
 pub use validate::Validation;
 pub use verify::{verify, verify_at, verify_jws, Verified, VerifiedJws};

@@ -97,3 +97,53 @@ pub fn verify_jws_js(token: &str, key: &WasmKey, options_json: &str) -> Result<A
     out.push(&Uint8Array::from(r.payload.as_slice()).into());
     Ok(out)
 }
+
+/// A private JWK (or an `oct` JWK) as JSON text, for signing.
+#[wasm_bindgen(js_name = keyFromPrivateJwk)]
+pub fn key_from_private_jwk(json: &str, alg: Option<String>) -> Result<WasmKey, JsValue> {
+    bind(crate::sign::key_from_private_jwk(json).map_err(throw)?, alg)
+}
+
+/// `inspect(token, now, secret?)` → the report as JSON text. Never throws.
+#[wasm_bindgen(js_name = inspect)]
+pub fn inspect_js(token: &str, now: f64, secret: Option<Vec<u8>>) -> String {
+    crate::inspect::inspect(token, &crate::inspect::InspectOptions { now, secret }).to_json()
+}
+
+/// `sign(payloadJson, key, optionsJson)` → the compact JWS.
+#[wasm_bindgen(js_name = sign)]
+pub fn sign_js(payload_json: &str, key: &WasmKey, options_json: &str) -> Result<String, JsValue> {
+    let payload = crate::json::parse(payload_json)
+        .map_err(|e| throw(Error::Usage(format!("payload: {e}"))))?;
+    let (options, now) =
+        crate::sign::SignOptions::from_options_json(options_json).map_err(throw)?;
+    crate::sign::sign(&payload, &key.inner, &options, now).map_err(throw)
+}
+
+/// `generateKeyPair(alg, modulusLength)` → `[privateJwkJson, publicJwkJson]`.
+#[wasm_bindgen(js_name = generateKeyPair)]
+pub fn generate_key_pair_js(alg: &str, modulus_length: u32) -> Result<Array, JsValue> {
+    let pair = crate::sign::generate_key_pair(alg, modulus_length as usize).map_err(throw)?;
+    let out = Array::new();
+    out.push(&JsValue::from_str(&pair.private_jwk.to_json()));
+    out.push(&JsValue::from_str(&pair.public_jwk.to_json()));
+    Ok(out)
+}
+
+/// `generateSecret(alg)` → random bytes of the hash length.
+#[wasm_bindgen(js_name = generateSecret)]
+pub fn generate_secret_js(alg: &str) -> Result<Vec<u8>, JsValue> {
+    crate::sign::generate_secret(alg).map_err(throw)
+}
+
+/// `toPem(jwkJson)` → SPKI or PKCS#8 PEM.
+#[wasm_bindgen(js_name = toPem)]
+pub fn to_pem_js(jwk_json: &str) -> Result<String, JsValue> {
+    crate::sign::to_pem(jwk_json).map_err(throw)
+}
+
+/// The number of built-in weak secrets (for the page and the docs).
+#[wasm_bindgen(js_name = weakSecretCount)]
+pub fn weak_secret_count() -> u32 {
+    crate::inspect::weak_secrets::count() as u32
+}

@@ -1,0 +1,919 @@
+//! `inspect`: a report that explains a token to a person and lists what is wrong with it.
+//! It never fails: everything wrong is a finding.
+
+mod claims_info;
+mod sensitive;
+mod time;
+pub mod weak_secrets;
+
+use crate::alg::{Algorithm, Family, REGISTERED_UNSUPPORTED};
+use crate::base64url::{self, B64Error};
+use crate::json::{self, Duplicates, Number, Value};
+use crate::token::trim_pasted;
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+use base64::engine::DecodePaddingMode;
+use base64::Engine;
+
+/// Longest input `inspect` reads (1 MiB).
+pub const MAX_INSPECT_BYTES: usize = 1_048_576;
+/// Tokens over this size do not fit in one cookie.
+const LARGE_TOKEN_BYTES: usize = 4096;
+/// Allowed clock skew before `iat` counts as in the future.
+const IAT_SKEW: f64 = 60.0;
+/// Lifetimes over this many seconds are flagged.
+const LONG_LIFETIME: f64 = 86_400.0;
+
+/// Options of [`inspect`].
+#[derive(Debug, Clone, Default)]
+pub struct InspectOptions {
+    /// Seconds since the epoch to judge time claims against.
+    pub now: f64,
+    /// A secret to check an HS* signature with.
+    pub secret: Option<Vec<u8>>,
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Forgeable or unverifiable.
+    Critical,
+    /// Dangerous.
+    High,
+    /// Worth fixing.
+    Medium,
+    /// Worth knowing.
+    Low,
+    /// Information.
+    Info,
+}
+
+impl Severity {
+    /// `critical`, `high`, `medium`, `low`, `info`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Critical => "critical",
+            Severity::High => "high",
+            Severity::Medium => "medium",
+            Severity::Low => "low",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// One problem or notable fact.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// Stable kebab-case code.
+    pub code: &'static str,
+    /// Severity.
+    pub severity: Severity,
+    /// One line.
+    pub title: String,
+    /// What was seen and why it matters.
+    pub detail: String,
+    /// Where: `header.alg`, `payload.exp`, `signature`, `token`.
+    pub location: Option<String>,
+}
+
+/// One claim, explained.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimInfo {
+    /// Member name.
+    pub name: String,
+    /// Value.
+    pub value: Value,
+    /// Human label ("Expiration Time"), or "Custom claim".
+    pub label: String,
+    /// One sentence.
+    pub description: String,
+    /// Registered or well known.
+    pub registered: bool,
+    /// ISO 8601 UTC, for NumericDate claims.
+    pub time: Option<String>,
+    /// "in 14 minutes", for NumericDate claims.
+    pub relative: Option<String>,
+}
+
+/// The report. See the contract's `Report` type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// `JWS`, `JWE`, `unsecured` or `invalid`.
+    pub kind: &'static str,
+    /// Protected header, when it decodes.
+    pub header: Option<Value>,
+    /// Claims, when they decode to an object.
+    pub payload: Option<Value>,
+    /// Raw segments.
+    pub segments: Vec<String>,
+    /// `(name, family, description)` of the header's `alg`.
+    pub algorithm: Option<(String, &'static str, String)>,
+    /// Claims explained, in payload order.
+    pub claims: Vec<ClaimInfo>,
+    /// `active`, `expired`, `not_yet_valid`, `no_expiry`, `unknown`.
+    pub state: &'static str,
+    /// `exp - now`, when `exp` is a number.
+    pub seconds_left: Option<f64>,
+    /// Findings, most severe first.
+    pub findings: Vec<Finding>,
+    /// UTF-8 length of the trimmed token and of its three (JWS) segments.
+    pub size: [usize; 4],
+    /// With `options.secret` on an HS* token: whether the signature verified with it.
+    pub secret_verified: Option<bool>,
+    /// The built-in weak secret that produced the signature.
+    pub weak_secret: Option<String>,
+}
+
+struct Builder {
+    findings: Vec<Finding>,
+}
+
+impl Builder {
+    fn add(
+        &mut self,
+        code: &'static str,
+        severity: Severity,
+        title: &str,
+        detail: String,
+        location: &str,
+    ) {
+        self.findings.push(Finding {
+            code,
+            severity,
+            title: title.to_owned(),
+            detail,
+            location: if location.is_empty() {
+                None
+            } else {
+                Some(location.to_owned())
+            },
+        });
+    }
+}
+
+const SEGMENT_NAMES_JWS: [&str; 3] = ["header", "payload", "signature"];
+const SEGMENT_NAMES_JWE: [&str; 5] = [
+    "header",
+    "encrypted key",
+    "initialization vector",
+    "ciphertext",
+    "authentication tag",
+];
+
+/// Decodes a segment, tolerating what a sloppy encoder writes (and reporting it).
+fn lenient_decode(seg: &str) -> Result<(Vec<u8>, Option<B64Error>), B64Error> {
+    match base64url::check(seg) {
+        Ok(()) => base64url::decode(seg).map(|b| (b, None)),
+        Err(problem) => {
+            let cleaned: String = seg
+                .chars()
+                .filter(|c| !c.is_ascii_whitespace())
+                .map(|c| match c {
+                    '+' => '-',
+                    '/' => '_',
+                    c => c,
+                })
+                .collect();
+            let cleaned = cleaned.trim_end_matches('=');
+            let engine = GeneralPurpose::new(
+                &base64::alphabet::URL_SAFE,
+                GeneralPurposeConfig::new()
+                    .with_decode_allow_trailing_bits(true)
+                    .with_decode_padding_mode(DecodePaddingMode::RequireNone),
+            );
+            match engine.decode(cleaned) {
+                Ok(bytes) => Ok((bytes, Some(problem))),
+                Err(_) => Err(problem),
+            }
+        }
+    }
+}
+
+/// Inspects a pasted token. Never fails.
+pub fn inspect(input: &str, options: &InspectOptions) -> Report {
+    let mut b = Builder {
+        findings: Vec::new(),
+    };
+    let mut report = Report {
+        kind: "invalid",
+        header: None,
+        payload: None,
+        segments: Vec::new(),
+        algorithm: None,
+        claims: Vec::new(),
+        state: "unknown",
+        seconds_left: None,
+        findings: Vec::new(),
+        size: [0; 4],
+        secret_verified: None,
+        weak_secret: None,
+    };
+    let token = trim_pasted(input);
+    report.size[0] = token.len();
+    if token.len() > MAX_INSPECT_BYTES {
+        b.add(
+            "malformed",
+            Severity::High,
+            "Input too large",
+            format!(
+                "the input is {} bytes; inspect reads at most {MAX_INSPECT_BYTES} bytes (1 MiB)",
+                token.len()
+            ),
+            "token",
+        );
+        report.findings = b.findings;
+        return report;
+    }
+    run(token, options, &mut report, &mut b);
+    b.findings.sort_by_key(|f| f.severity);
+    report.findings = b.findings;
+    report
+}
+
+fn run(token: &str, options: &InspectOptions, report: &mut Report, b: &mut Builder) {
+    if token.is_empty() {
+        b.add(
+            "malformed",
+            Severity::High,
+            "Empty input",
+            "there is no token to read".into(),
+            "token",
+        );
+        return;
+    }
+    let segments: Vec<&str> = token.split('.').collect();
+    report.segments = segments.iter().map(|s| (*s).to_owned()).collect();
+    let jwe = segments.len() == 5;
+    if segments.len() != 3 && !jwe {
+        b.add(
+            "malformed",
+            Severity::High,
+            "Not a compact JWT",
+            format!(
+                "a signed JWT (JWS) has 3 dot-separated segments and an encrypted one (JWE) has 5; this input has {}",
+                segments.len()
+            ),
+            "token",
+        );
+        return;
+    }
+    let names: &[&str] = if jwe {
+        &SEGMENT_NAMES_JWE
+    } else {
+        &SEGMENT_NAMES_JWS
+    };
+    if !jwe {
+        report.size[1] = segments.first().map_or(0, |s| s.len());
+        report.size[2] = segments.get(1).map_or(0, |s| s.len());
+        report.size[3] = segments.get(2).map_or(0, |s| s.len());
+    } else {
+        report.size[1] = segments.first().map_or(0, |s| s.len());
+        report.size[2] = segments.get(3).map_or(0, |s| s.len());
+        report.size[3] = segments.get(4).map_or(0, |s| s.len());
+    }
+    if token.len() > LARGE_TOKEN_BYTES {
+        b.add(
+            "large-token",
+            Severity::Info,
+            "Large token",
+            format!(
+                "the token is {} bytes; browsers limit a cookie to about {LARGE_TOKEN_BYTES} bytes and many servers limit header size",
+                token.len()
+            ),
+            "token",
+        );
+    }
+
+    // Decode every segment, noting non-canonical encodings.
+    let mut decoded: Vec<Option<Vec<u8>>> = Vec::with_capacity(segments.len());
+    let mut non_canonical: Vec<String> = Vec::new();
+    let mut malformed_segment = false;
+    for (i, seg) in segments.iter().enumerate() {
+        let name = names.get(i).copied().unwrap_or("segment");
+        match lenient_decode(seg) {
+            Ok((bytes, problem)) => {
+                if let Some(p) = problem {
+                    non_canonical.push(format!("{name} segment: {p}"));
+                }
+                decoded.push(Some(bytes));
+            }
+            Err(p) => {
+                malformed_segment = true;
+                b.add(
+                    "malformed",
+                    Severity::High,
+                    "Undecodable segment",
+                    format!("the {name} segment is not base64url: {p}"),
+                    if i == 0 {
+                        "header"
+                    } else if i == 1 && !jwe {
+                        "payload"
+                    } else {
+                        "signature"
+                    },
+                );
+                decoded.push(None);
+            }
+        }
+    }
+    if !non_canonical.is_empty() {
+        b.add(
+            "non-canonical",
+            Severity::Low,
+            "Non-canonical base64url",
+            format!(
+                "{}; RFC 7515 §2 requires unpadded base64url, and strict verifiers (jwtlens among them) reject such a token",
+                non_canonical.join("; ")
+            ),
+            "token",
+        );
+    }
+
+    // Header.
+    let Some(Some(header_bytes)) = decoded.first() else {
+        return;
+    };
+    let Some(header) = parse_json_object("header", header_bytes, b) else {
+        return;
+    };
+    report.header = Some(header.clone());
+    report.kind = if jwe { "JWE" } else { "JWS" };
+    header_findings(&header, jwe, report, b);
+
+    if jwe {
+        b.add(
+            "jwe",
+            Severity::Info,
+            "Encrypted token (JWE)",
+            "the payload is encrypted; it cannot be read or checked without the recipient's key"
+                .into(),
+            "token",
+        );
+        return;
+    }
+
+    // Payload.
+    if let Some(Some(payload_bytes)) = decoded.get(1) {
+        if let Some(payload) = parse_json_object("payload", payload_bytes, b) {
+            claim_findings(&payload, options.now, report, b);
+            report.payload = Some(payload);
+        }
+    }
+
+    // Signature.
+    let sig = decoded.get(2).cloned().flatten();
+    if malformed_segment {
+        return;
+    }
+    let alg_name = header.get("alg").and_then(Value::as_str).unwrap_or("");
+    let sig = sig.unwrap_or_default();
+    if report.kind != "unsecured" && sig.is_empty() && header.get("alg").is_some() {
+        b.add(
+            "no-signature",
+            Severity::Critical,
+            "Missing signature",
+            format!("the header says \"{alg_name}\" but the signature segment is empty; the token is unsigned and anyone could have written it"),
+            "signature",
+        );
+        return;
+    }
+    if let Some(alg) = Algorithm::from_name(alg_name).filter(|a| a.family() == Family::Hmac) {
+        let message = token.get(
+            ..segments.first().map_or(0, |s| s.len()) + 1 + segments.get(1).map_or(0, |s| s.len()),
+        );
+        let message = message.unwrap_or("").as_bytes();
+        secret_findings(alg, message, &sig, options, report, b);
+    }
+}
+
+fn parse_json_object(name: &str, bytes: &[u8], b: &mut Builder) -> Option<Value> {
+    match json::parse_bytes(bytes, Duplicates::Report) {
+        Ok(parsed) => {
+            if !matches!(parsed.value, Value::Object(_)) {
+                b.add(
+                    "malformed",
+                    Severity::High,
+                    &format!("{} is not a JSON object", capitalize(name)),
+                    format!(
+                        "the {name} decodes to a JSON {}, but a JWT {name} must be an object",
+                        parsed.value.type_name()
+                    ),
+                    name,
+                );
+                return None;
+            }
+            if !parsed.duplicates.is_empty() {
+                let mut names = parsed.duplicates.clone();
+                names.dedup();
+                b.add(
+                    "duplicate-key",
+                    Severity::Medium,
+                    "Duplicate member names",
+                    format!(
+                        "the {name} repeats {}; parsers disagree on which value wins (first or last), which attackers use to make a verifier and an application read different values (RFC 7515 §4, RFC 8725 §3.1)",
+                        names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
+                    ),
+                    name,
+                );
+            }
+            Some(parsed.value)
+        }
+        Err(e) => {
+            let why = match e.kind {
+                json::ParseErrorKind::NotUtf8 => {
+                    format!("it is not valid UTF-8 (byte offset {})", e.offset)
+                }
+                _ => format!("it is not valid JSON: {e}"),
+            };
+            b.add(
+                "malformed",
+                Severity::High,
+                &format!("Unreadable {name}"),
+                format!("the {name} segment decodes, but {why}"),
+                name,
+            );
+            None
+        }
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+fn header_findings(header: &Value, jwe: bool, report: &mut Report, b: &mut Builder) {
+    if jwe {
+        // A JWE's "alg" is a key management algorithm; jwtlens only reads the header.
+        let name = header.get("alg").and_then(Value::as_str).unwrap_or("");
+        let enc = header.get("enc").and_then(Value::as_str).unwrap_or("?");
+        report.algorithm = Some((
+            name.to_owned(),
+            "unknown",
+            format!("JWE key management \"{name}\" with content encryption \"{enc}\""),
+        ));
+    } else {
+        alg_findings(header, report, b);
+    }
+    key_findings(header, b);
+}
+
+fn alg_findings(header: &Value, report: &mut Report, b: &mut Builder) {
+    match header.get("alg") {
+        None => b.add(
+            "alg-missing",
+            Severity::High,
+            "No algorithm",
+            "the header has no \"alg\"; RFC 7515 §4.1.1 requires it and no verifier can check this token".into(),
+            "header.alg",
+        ),
+        Some(Value::String(name)) => {
+            if name.eq_ignore_ascii_case("none") {
+                report.kind = "unsecured";
+                report.algorithm = Some((name.clone(), "none", "Unsecured JWS: no signature at all".into()));
+                b.add(
+                    "alg-none",
+                    Severity::Critical,
+                    "Unsigned token (alg: none)",
+                    format!("\"alg\" is \"{name}\": the token carries no signature, so anyone can write one; a verifier that accepts it can be bypassed entirely (RFC 8725 §3.1, CVE-2015-9235)"),
+                    "header.alg",
+                );
+            } else if let Some(alg) = Algorithm::from_name(name) {
+                report.algorithm = Some((name.clone(), alg.family().name(), alg.description().into()));
+                if alg.family() == Family::Hmac {
+                    b.add(
+                        "symmetric-alg",
+                        Severity::Info,
+                        "Shared-secret algorithm",
+                        format!("{name} uses one secret to sign and verify: every service that can verify these tokens can also forge them"),
+                        "header.alg",
+                    );
+                }
+            } else {
+                report.algorithm = Some((name.clone(), "unknown", "An algorithm jwtlens cannot verify".into()));
+                let why = if REGISTERED_UNSUPPORTED.contains(&name.as_str()) || name.starts_with("ESP") || name.starts_with("ML-DSA") {
+                    format!("\"{name}\" is a registered JOSE algorithm that jwtlens does not implement")
+                } else if Algorithm::from_name(&name.to_ascii_uppercase()).is_some() || name.eq_ignore_ascii_case("eddsa") {
+                    format!("\"{name}\" is not a registered algorithm name (names are case-sensitive)")
+                } else {
+                    format!("\"{name}\" is not a registered JWS algorithm")
+                };
+                b.add("alg-unknown", Severity::High, "Unknown algorithm", format!("{why}; this token cannot be verified here"), "header.alg");
+            }
+        }
+        Some(other) => b.add(
+            "alg-unknown",
+            Severity::High,
+            "Unknown algorithm",
+            format!("\"alg\" must be a string, this header has a {}", other.type_name()),
+            "header.alg",
+        ),
+    }
+}
+
+fn key_findings(header: &Value, b: &mut Builder) {
+    for (member, what) in [
+        ("jwk", "a public key (jwk)"),
+        ("x5c", "a certificate chain (x5c)"),
+    ] {
+        if header.get(member).is_some() {
+            b.add(
+                "header-jwk",
+                Severity::High,
+                "Key embedded in the header",
+                format!("the header carries {what}; a verifier that trusts it lets the token choose its own key, so anyone can sign (CVE-2018-0114). Verify with a key you already hold"),
+                &format!("header.{member}"),
+            );
+        }
+    }
+    for member in ["jku", "x5u"] {
+        if let Some(v) = header.get(member) {
+            let url = v.as_str().unwrap_or("(not a string)");
+            b.add(
+                "header-url",
+                Severity::High,
+                "Key URL in the header",
+                format!("\"{member}\" points to {url}; a verifier that fetches keys from a URL the token names can be made to trust an attacker's key or to make requests for them (SSRF, RFC 8725 §3.10)"),
+                &format!("header.{member}"),
+            );
+        }
+    }
+    if let Some(kid) = header.get("kid") {
+        if let Some(s) = kid.as_str() {
+            if let Some(why) = suspicious_kid(s) {
+                b.add(
+                    "kid-suspicious",
+                    Severity::Medium,
+                    "Suspicious key ID",
+                    format!("\"kid\" {why}; servers that use kid in a file path, SQL query or shell command have been exploited this way. Look it up only as an opaque string"),
+                    "header.kid",
+                );
+            }
+        }
+    }
+    if header.get("crit").is_some() {
+        b.add(
+            "crit",
+            Severity::Info,
+            "Critical header extensions",
+            "the header lists \"crit\" extensions; a verifier must reject the token unless it understands every one of them (RFC 7515 §4.1.11)".into(),
+            "header.crit",
+        );
+    }
+}
+
+fn suspicious_kid(kid: &str) -> Option<&'static str> {
+    let lower = kid.to_ascii_lowercase();
+    if kid.contains("../") || kid.contains("..\\") || kid.starts_with('/') && kid.contains("/dev/")
+    {
+        Some("contains path traversal")
+    } else if kid.contains('\0') {
+        Some("contains a NUL character")
+    } else if kid.contains('\'') || kid.contains('"') {
+        Some("contains quotes")
+    } else if kid.contains("--")
+        || kid.contains(';')
+        || kid.contains("/*")
+        || lower.contains(" or ")
+        || lower.contains("union select")
+    {
+        Some("contains SQL metacharacters")
+    } else if kid.contains('|')
+        || kid.contains('`')
+        || kid.contains("$(")
+        || kid.contains('&')
+        || kid.contains('>')
+        || kid.contains('<')
+    {
+        Some("contains shell metacharacters")
+    } else {
+        None
+    }
+}
+
+fn numeric(v: &Value) -> Option<f64> {
+    v.as_f64().filter(|f| f.is_finite())
+}
+
+fn claim_findings(payload: &Value, now: f64, report: &mut Report, b: &mut Builder) {
+    let members = payload.as_object().unwrap_or(&[]);
+    for (name, value) in members {
+        let known = claims_info::lookup(name);
+        let (label, description, registered) = match known {
+            Some((l, d)) => (l.to_owned(), d.to_owned(), true),
+            None => (
+                "Custom claim".to_owned(),
+                "A claim defined by the issuer or application, not a registered one.".to_owned(),
+                false,
+            ),
+        };
+        let mut info = ClaimInfo {
+            name: name.clone(),
+            value: value.clone(),
+            label,
+            description,
+            registered,
+            time: None,
+            relative: None,
+        };
+        if claims_info::NUMERIC_DATE_CLAIMS.contains(&name.as_str()) {
+            if let Some(t) = numeric(value) {
+                info.time = time::iso8601(t);
+                info.relative = Some(time::relative(t, now));
+            }
+        }
+        report.claims.push(info);
+    }
+
+    // Types of registered claims.
+    for name in claims_info::NUMERIC_DATE_CLAIMS {
+        if let Some(v) = payload.get(name) {
+            match numeric(v) {
+                None => b.add(
+                    "claim-type",
+                    Severity::Medium,
+                    "Claim of the wrong type",
+                    format!("\"{name}\" must be a NumericDate (a number of seconds), this one is a {}{}", v.type_name(), if v.as_f64().is_some() { " that is out of range" } else { "" }),
+                    &format!("payload.{name}"),
+                ),
+                Some(t) if t > 1e11 => b.add(
+                    "claim-type",
+                    Severity::Medium,
+                    "Timestamp in milliseconds?",
+                    format!("\"{name}\" is {t}, which as seconds is the year {}; it looks like milliseconds (NumericDate is seconds, RFC 7519 §2)", time::iso8601(t).map_or_else(|| "?".to_owned(), |s| s.get(..s.find('-').filter(|&i| i > 0).unwrap_or(4)).unwrap_or("?").to_owned())),
+                    &format!("payload.{name}"),
+                ),
+                Some(_) => {}
+            }
+        }
+    }
+    for name in ["iss", "sub", "jti"] {
+        if let Some(v) = payload.get(name) {
+            if v.as_str().is_none() {
+                b.add(
+                    "claim-type",
+                    Severity::Medium,
+                    "Claim of the wrong type",
+                    format!(
+                        "\"{name}\" must be a string, this one is a {}",
+                        v.type_name()
+                    ),
+                    &format!("payload.{name}"),
+                );
+            }
+        }
+    }
+    if let Some(aud) = payload.get("aud") {
+        let ok = match aud {
+            Value::String(_) => true,
+            Value::Array(items) => items.iter().all(|i| i.as_str().is_some()),
+            _ => false,
+        };
+        if !ok {
+            b.add(
+                "claim-type",
+                Severity::Medium,
+                "Claim of the wrong type",
+                format!(
+                    "\"aud\" must be a string or an array of strings, this one is a {}",
+                    aud.type_name()
+                ),
+                "payload.aud",
+            );
+        }
+    }
+
+    let exp = payload.get("exp").and_then(numeric);
+    let nbf = payload.get("nbf").and_then(numeric);
+    let iat = payload.get("iat").and_then(numeric);
+    let when = |t: f64| {
+        format!(
+            "{} ({})",
+            time::iso8601(t).unwrap_or_default(),
+            time::relative(t, now)
+        )
+    };
+    match exp {
+        None if payload.get("exp").is_none() => b.add(
+            "exp-missing",
+            Severity::Medium,
+            "No expiration",
+            "the token has no \"exp\" claim, so it never expires: if it leaks it stays usable until the key changes".into(),
+            "payload.exp",
+        ),
+        Some(e) if e <= now => b.add(
+            "expired",
+            Severity::Medium,
+            "Expired",
+            format!("the token expired {}", when(e)),
+            "payload.exp",
+        ),
+        _ => {}
+    }
+    if let Some(n) = nbf {
+        if n > now {
+            b.add(
+                "not-yet-valid",
+                Severity::Low,
+                "Not yet valid",
+                format!("the token is not valid before {}", when(n)),
+                "payload.nbf",
+            );
+        }
+    }
+    if let Some(i) = iat {
+        if i > now + IAT_SKEW {
+            b.add(
+                "iat-future",
+                Severity::Low,
+                "Issued in the future",
+                format!(
+                    "\"iat\" is {}, later than now by more than {IAT_SKEW} seconds of clock skew",
+                    when(i)
+                ),
+                "payload.iat",
+            );
+        }
+    }
+    if let Some(e) = exp {
+        let (from, what) = match iat {
+            Some(i) => (i, "issued"),
+            None => (now, "now"),
+        };
+        let lifetime = e - from;
+        if lifetime > LONG_LIFETIME {
+            b.add(
+                "long-lifetime",
+                Severity::Low,
+                "Long lifetime",
+                format!(
+                    "the token is valid for {} from {what}; short-lived access tokens (minutes) with refresh tokens limit the damage of a leak",
+                    time::relative(from + lifetime, from).trim_start_matches("in ")
+                ),
+                "payload.exp",
+            );
+        }
+    }
+
+    report.state = if payload.get("exp").is_none() {
+        "no_expiry"
+    } else {
+        match exp {
+            Some(e) if e <= now => "expired",
+            Some(_) if nbf.is_some_and(|n| n > now) => "not_yet_valid",
+            Some(_) => "active",
+            None => "unknown",
+        }
+    };
+    if report.state == "no_expiry" && nbf.is_some_and(|n| n > now) {
+        report.state = "not_yet_valid";
+    }
+    report.seconds_left = exp.map(|e| (e - now).floor());
+
+    for hit in sensitive::scan(payload) {
+        b.add(
+            "sensitive-data",
+            Severity::High,
+            "Sensitive data in the payload",
+            format!("{} looks like {}; a JWT payload is only base64url-encoded, not encrypted: anyone who sees the token can read it", hit.path, hit.what),
+            &hit.path,
+        );
+    }
+}
+
+fn secret_findings(
+    alg: Algorithm,
+    message: &[u8],
+    sig: &[u8],
+    options: &InspectOptions,
+    report: &mut Report,
+    b: &mut Builder,
+) {
+    let need = alg.hash().output_len();
+    if let Some(secret) = &options.secret {
+        let ok = weak_secrets::hmac_matches(alg, secret, message, sig);
+        report.secret_verified = Some(ok);
+        if ok && secret.len() < need {
+            b.add(
+                "weak-secret",
+                Severity::Critical,
+                "Secret shorter than the hash",
+                format!(
+                    "the signature verifies with the given secret, which is {} bytes; {} needs at least {need} bytes (RFC 7518 §3.2), and short secrets can be brute-forced offline from any token",
+                    secret.len(),
+                    alg.name()
+                ),
+                "signature",
+            );
+        }
+    }
+    if let Some(found) = weak_secrets::find(alg, message, sig) {
+        report.weak_secret = Some(found.to_owned());
+        b.add(
+            "weak-secret",
+            Severity::Critical,
+            "Signed with a well-known secret",
+            format!("the signature verifies with the well-known secret \"{found}\" from jwtlens's list of {} weak secrets: anyone can forge tokens for this issuer", weak_secrets::count()),
+            "signature",
+        );
+    }
+}
+
+impl Report {
+    /// The report as JSON text in the contract's shape (camelCase members).
+    pub fn to_json(&self) -> String {
+        let s = |v: &str| Value::String(v.to_owned());
+        let num = |v: f64| Number::from_f64(v).map_or(Value::Null, Value::Number);
+        let opt = |v: &Option<Value>| v.clone().unwrap_or(Value::Null);
+        let mut members = vec![
+            ("kind".to_owned(), s(self.kind)),
+            ("header".to_owned(), opt(&self.header)),
+            ("payload".to_owned(), opt(&self.payload)),
+            (
+                "segments".to_owned(),
+                Value::Array(self.segments.iter().map(|x| s(x)).collect()),
+            ),
+            (
+                "algorithm".to_owned(),
+                match &self.algorithm {
+                    Some((name, family, description)) => Value::Object(vec![
+                        ("name".into(), s(name)),
+                        ("family".into(), s(family)),
+                        ("description".into(), s(description)),
+                    ]),
+                    None => Value::Null,
+                },
+            ),
+            (
+                "claims".to_owned(),
+                Value::Array(
+                    self.claims
+                        .iter()
+                        .map(|c| {
+                            let mut m = vec![
+                                ("name".into(), s(&c.name)),
+                                ("value".into(), c.value.clone()),
+                                ("label".into(), s(&c.label)),
+                                ("description".into(), s(&c.description)),
+                                ("registered".into(), Value::Bool(c.registered)),
+                            ];
+                            if let Some(t) = &c.time {
+                                m.push(("time".into(), s(t)));
+                            }
+                            if let Some(r) = &c.relative {
+                                m.push(("relative".into(), s(r)));
+                            }
+                            Value::Object(m)
+                        })
+                        .collect(),
+                ),
+            ),
+        ];
+        let mut status = vec![("state".to_owned(), s(self.state))];
+        if let Some(left) = self.seconds_left {
+            status.push(("secondsLeft".into(), num(left)));
+        }
+        members.push(("status".into(), Value::Object(status)));
+        members.push((
+            "findings".into(),
+            Value::Array(
+                self.findings
+                    .iter()
+                    .map(|f| {
+                        let mut m = vec![
+                            ("code".into(), s(f.code)),
+                            ("severity".into(), s(f.severity.as_str())),
+                            ("title".into(), s(&f.title)),
+                            ("detail".into(), s(&f.detail)),
+                        ];
+                        if let Some(l) = &f.location {
+                            m.push(("location".into(), s(l)));
+                        }
+                        Value::Object(m)
+                    })
+                    .collect(),
+            ),
+        ));
+        members.push((
+            "size".into(),
+            Value::Object(vec![
+                ("bytes".into(), num(self.size[0] as f64)),
+                ("header".into(), num(self.size[1] as f64)),
+                ("payload".into(), num(self.size[2] as f64)),
+                ("signature".into(), num(self.size[3] as f64)),
+            ]),
+        ));
+        if let Some(v) = self.secret_verified {
+            members.push(("secretVerified".into(), Value::Bool(v)));
+        }
+        if let Some(w) = &self.weak_secret {
+            members.push(("weakSecret".into(), s(w)));
+        }
+        Value::Object(members).to_json()
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,383 @@
+//! sign / generate_key_pair / generate_secret / to_pem: round trips, vectors, refusals.
+
+#[macro_use]
+mod common;
+
+use common::*;
+use jwtlens::json::{self, Value};
+use jwtlens::sign::{key_from_private_jwk, sign_raw, IssuedAt};
+use jwtlens::{
+    decode, generate_key_pair, generate_secret, sign, to_pem, verify_at, Algorithm, Key,
+    SignOptions, Validation,
+};
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+const NOW: u64 = 1_700_000_000;
+
+fn opts(alg: &str) -> SignOptions {
+    SignOptions {
+        alg: alg.into(),
+        ..SignOptions::default()
+    }
+}
+
+fn payload(s: &str) -> Value {
+    json::parse(s).unwrap()
+}
+
+fn verify(token: &str, key: &Key, alg: &str) -> Result<jwtlens::Verified, jwtlens::Error> {
+    let mut v = Validation::new(&[alg]);
+    v.required_claims.clear();
+    verify_at(token, key, &v, NOW)
+}
+
+#[test]
+fn round_trip_every_algorithm_with_generated_keys() {
+    for alg in jwtlens::alg::ALL {
+        let (signer, verifier) = if alg.family() == jwtlens::alg::Family::Hmac {
+            let s = generate_secret(alg.name()).unwrap();
+            assert_eq!(s.len(), alg.hash().output_len());
+            (Key::from_secret(&s).unwrap(), Key::from_secret(&s).unwrap())
+        } else {
+            let pair = generate_key_pair(alg.name(), 2048).unwrap();
+            let private = key_from_private_jwk(&pair.private_jwk.to_json()).unwrap();
+            let public = Key::from_jwk_json(&pair.public_jwk.to_json()).unwrap();
+            // the PEM forms work too
+            let pem_public = Key::from_pem(&to_pem(&pair.public_jwk.to_json()).unwrap()).unwrap();
+            let pem_private = Key::from_pem(&to_pem(&pair.private_jwk.to_json()).unwrap()).unwrap();
+            let t = sign(
+                &payload(r#"{"sub":"pem"}"#),
+                &pem_private,
+                &opts(alg.name()),
+                NOW,
+            )
+            .unwrap();
+            verify(&t, &pem_public, alg.name())
+                .unwrap_or_else(|e| panic!("{} via PEM: {e}", alg.name()));
+            (private, public)
+        };
+        let t = sign(&payload(r#"{"sub":"u"}"#), &signer, &opts(alg.name()), NOW).unwrap();
+        let r = verify(&t, &verifier, alg.name()).unwrap_or_else(|e| panic!("{}: {e}", alg.name()));
+        assert_eq!(r.payload.get("sub").and_then(Value::as_str), Some("u"));
+        // flipping any signature character breaks it
+        let mut bytes = t.clone().into_bytes();
+        let last = bytes.len() - 2;
+        bytes[last] = if bytes[last] == b'A' { b'B' } else { b'A' };
+        let tampered = String::from_utf8(bytes).unwrap();
+        assert!(
+            verify(&tampered, &verifier, alg.name()).is_err(),
+            "{}",
+            alg.name()
+        );
+    }
+}
+
+#[test]
+fn generated_jwks_carry_alg_and_thumbprint_kid() {
+    // RFC 7638 §3.1 example thumbprint
+    let rfc = r#"{"kty":"RSA","n":"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw","e":"AQAB","alg":"RS256","kid":"2011-04-29"}"#;
+    let key = Key::from_jwk_json(rfc).unwrap();
+    let _ = key;
+    let pair = generate_key_pair("ES256", 2048).unwrap();
+    let kid = pair
+        .public_jwk
+        .get("kid")
+        .and_then(Value::as_str)
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        pair.private_jwk.get("kid").and_then(Value::as_str),
+        Some(kid.as_str())
+    );
+    assert_eq!(
+        pair.public_jwk.get("alg").and_then(Value::as_str),
+        Some("ES256")
+    );
+    assert!(pair.public_jwk.get("d").is_none());
+    // sign copies the kid into the header
+    let t = sign(
+        &payload("{}"),
+        &key_from_private_jwk(&pair.private_jwk.to_json()).unwrap(),
+        &opts("ES256"),
+        NOW,
+    )
+    .unwrap();
+    assert_eq!(
+        decode(&t)
+            .unwrap()
+            .header
+            .get("kid")
+            .and_then(Value::as_str),
+        Some(kid.as_str())
+    );
+    assert_eq!(kid.len(), 43);
+}
+
+#[test]
+fn rfc7638_thumbprint() {
+    let rfc = r#"{"kty":"RSA","n":"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw","e":"AQAB"}"#;
+    assert_eq!(
+        jwtlens::sign::jwk_thumbprint(rfc).unwrap(),
+        "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"
+    );
+}
+
+#[test]
+fn header_and_claim_order_and_defaults() {
+    let key = Key::from_secret(b"0123456789abcdef0123456789abcdef").unwrap();
+    let mut o = opts("HS256");
+    o.header = vec![
+        ("x".into(), Value::String("1".into())),
+        ("kid".into(), Value::String("k1".into())),
+    ];
+    o.expires_in = Some(900.0);
+    o.not_before = Some(0.0);
+    let t = sign(&payload(r#"{"sub":"u","aud":"api"}"#), &key, &o, NOW).unwrap();
+    let d = decode(&t).unwrap();
+    assert_eq!(
+        d.header_json,
+        r#"{"alg":"HS256","typ":"JWT","kid":"k1","x":"1"}"#
+    );
+    assert_eq!(
+        d.payload_json,
+        r#"{"sub":"u","aud":"api","iat":1700000000,"nbf":1700000000,"exp":1700000900}"#
+    );
+    // an existing iat is the base and is kept
+    let t = sign(
+        &payload(r#"{"iat":1600000000}"#),
+        &key,
+        &SignOptions {
+            expires_in: Some(60.0),
+            ..opts("HS256")
+        },
+        NOW,
+    )
+    .unwrap();
+    assert_eq!(
+        decode(&t).unwrap().payload_json,
+        r#"{"iat":1600000000,"exp":1600000060}"#
+    );
+    // issuedAt: false / true / number
+    let no = sign(
+        &payload("{}"),
+        &key,
+        &SignOptions {
+            issued_at: IssuedAt::No,
+            ..opts("HS256")
+        },
+        NOW,
+    )
+    .unwrap();
+    assert_eq!(decode(&no).unwrap().payload_json, "{}");
+    let now = sign(
+        &payload(r#"{"iat":5}"#),
+        &key,
+        &SignOptions {
+            issued_at: IssuedAt::Now,
+            ..opts("HS256")
+        },
+        NOW,
+    )
+    .unwrap();
+    assert_eq!(decode(&now).unwrap().payload_json, r#"{"iat":1700000000}"#);
+    let at = sign(
+        &payload("{}"),
+        &key,
+        &SignOptions {
+            issued_at: IssuedAt::At(42.0),
+            ..opts("HS256")
+        },
+        NOW,
+    )
+    .unwrap();
+    assert_eq!(decode(&at).unwrap().payload_json, r#"{"iat":42}"#);
+    // typ from the header wins; a null typ removes it
+    let t = sign(
+        &payload("{}"),
+        &key,
+        &SignOptions {
+            header: vec![("typ".into(), Value::String("at+jwt".into()))],
+            ..opts("HS256")
+        },
+        NOW,
+    )
+    .unwrap();
+    assert_eq!(
+        decode(&t).unwrap().header_json,
+        r#"{"alg":"HS256","typ":"at+jwt"}"#
+    );
+}
+
+#[test]
+fn refusals() {
+    let secret = Key::from_secret(b"0123456789abcdef0123456789abcdef").unwrap();
+    let code = |r: Result<String, jwtlens::Error>| r.err().map(|e| e.code());
+    assert_eq!(
+        code(sign(&payload("{}"), &secret, &opts("none"), NOW)),
+        Some("TypeError")
+    );
+    assert_eq!(
+        code(sign(&payload("{}"), &secret, &opts("NONE"), NOW)),
+        Some("TypeError")
+    );
+    assert_eq!(
+        code(sign(&payload("[]"), &secret, &opts("HS256"), NOW)),
+        Some("TypeError")
+    );
+    assert_eq!(
+        code(sign(&payload("{}"), &secret, &opts("XS1"), NOW)),
+        Some("ERR_JOSE_NOT_SUPPORTED")
+    );
+    assert_eq!(
+        code(sign(&payload("{}"), &secret, &opts("RS256"), NOW)),
+        Some("ERR_JOSE_ALG_NOT_ALLOWED")
+    );
+    let short = Key::from_secret(b"your-256-bit-secret").unwrap();
+    assert_eq!(
+        code(sign(&payload("{}"), &short, &opts("HS256"), NOW)),
+        Some("ERR_JOSE_ALG_NOT_ALLOWED")
+    );
+    assert!(sign(
+        &payload("{}"),
+        &short,
+        &SignOptions {
+            allow_short_secrets: true,
+            ..opts("HS256")
+        },
+        NOW
+    )
+    .is_ok());
+    // a 32-byte secret is short for HS512
+    assert_eq!(
+        code(sign(&payload("{}"), &secret, &opts("HS512"), NOW)),
+        Some("ERR_JOSE_ALG_NOT_ALLOWED")
+    );
+    let bad_header = |h: &str| SignOptions {
+        header: json::parse(h).unwrap().as_object().unwrap().to_vec(),
+        ..opts("HS256")
+    };
+    assert_eq!(
+        code(sign(
+            &payload("{}"),
+            &secret,
+            &bad_header(r#"{"alg":"HS384"}"#),
+            NOW
+        )),
+        Some("TypeError")
+    );
+    assert_eq!(
+        code(sign(
+            &payload("{}"),
+            &secret,
+            &bad_header(r#"{"b64":false}"#),
+            NOW
+        )),
+        Some("TypeError")
+    );
+    assert_eq!(
+        code(sign(
+            &payload("{}"),
+            &secret,
+            &bad_header(r#"{"crit":["x"]}"#),
+            NOW
+        )),
+        Some("TypeError")
+    );
+    // a public key cannot sign
+    let pair = generate_key_pair("ES256", 2048).unwrap();
+    let public = Key::from_jwk_json(&pair.public_jwk.to_json()).unwrap();
+    assert_eq!(
+        code(sign(&payload("{}"), &public, &opts("ES256"), NOW)),
+        Some("TypeError")
+    );
+    // the wrong curve
+    let private = key_from_private_jwk(&pair.private_jwk.to_json()).unwrap();
+    assert_eq!(
+        code(sign(&payload("{}"), &private, &opts("ES384"), NOW)),
+        Some("ERR_JOSE_ALG_NOT_ALLOWED")
+    );
+    // generation refusals
+    assert_eq!(
+        generate_key_pair("HS256", 2048).err().map(|e| e.code()),
+        Some("TypeError")
+    );
+    assert_eq!(
+        generate_key_pair("RS256", 1024).err().map(|e| e.code()),
+        Some("TypeError")
+    );
+    assert_eq!(
+        generate_secret("ES256").err().map(|e| e.code()),
+        Some("TypeError")
+    );
+    assert_eq!(
+        to_pem(r#"{"kty":"oct","k":"AAAA"}"#)
+            .err()
+            .map(|e| e.code()),
+        Some("TypeError")
+    );
+    // a private JWK whose d does not match its public part
+    let mut other = generate_key_pair("ES256", 2048).unwrap().private_jwk;
+    if let Value::Object(m) = &mut other {
+        let x = pair.public_jwk.get("x").unwrap().clone();
+        m.iter_mut()
+            .filter(|(k, _)| k == "x")
+            .for_each(|(_, v)| *v = x.clone());
+    }
+    assert_eq!(
+        key_from_private_jwk(&other.to_json())
+            .err()
+            .map(|e| e.code()),
+        Some("ERR_JWK_INVALID")
+    );
+}
+
+/// RFC 7515 A.1 (HS256), A.2 (RS256) and RFC 8037 A.4 (Ed25519) are deterministic: the
+/// signatures must come out byte for byte, from the private JWK and from every private PEM.
+#[test]
+fn rfc_signatures_reproduced_exactly() {
+    let mut fails = Failures::default();
+    let mut ran = 0;
+    for (file, text) in [
+        ("rfc7515.json", include_str!("vectors/rfc7515.json")),
+        ("rfc8037.json", include_str!("vectors/rfc8037.json")),
+    ] {
+        let doc = load(file, text);
+        for v in arr_of(&doc, "vectors", file) {
+            let id = str_of(v, "id", file);
+            let alg = str_of(v, "alg", id);
+            if !matches!(alg, "HS256" | "RS256" | "EdDSA") {
+                continue;
+            }
+            let token = str_of(v, "token", id);
+            let (input, sig) = token.rsplit_once('.').unwrap();
+            let keys = v.get("keys").unwrap();
+            let jwk = keys.get("jwk").unwrap();
+            if alg != "HS256" && jwk.get("d").is_none() {
+                continue;
+            }
+            let mut forms: Vec<(String, Key)> =
+                vec![("jwk".into(), key_from_private_jwk(&jwk.to_json()).unwrap())];
+            for pem in ["pkcs8_pem", "pkcs1_private_pem", "sec1_pem"] {
+                if let Some(p) = keys.get(pem).and_then(Value::as_str) {
+                    forms.push((pem.into(), Key::from_pem(p).unwrap()));
+                }
+            }
+            for (form, key) in forms {
+                ran += 1;
+                let a = Algorithm::from_name(alg).unwrap();
+                match sign_raw(a, &key, input.as_bytes(), false) {
+                    Ok(s) if b64url_encode(&s) == sig => {}
+                    Ok(s) => fails
+                        .0
+                        .push(format!("{id} ({form}): got {}", b64url_encode(&s))),
+                    Err(e) => fails.0.push(format!("{id} ({form}): {e}")),
+                }
+            }
+        }
+    }
+    say!("rfc signature reproduction: {ran} signatures");
+    assert!(ran >= 4, "too few signatures reproduced: {ran}");
+    assert!(fails.0.is_empty(), "{:#?}", fails.0);
+}
