@@ -1,0 +1,15 @@
+// Cloudflare Workers entry ("workerd"/"worker" export conditions): the bundler ships the wasm as
+// a compiled module and the bindings instantiate it synchronously at import, so everything is
+// ready to call; init()/initSync() exist so isomorphic code can call them.
+import * as bindings from './workerd.js';
+import { _install } from './jwtlens.js';
+
+_install(bindings);
+
+export * from './jwtlens.js';
+
+/** Nothing to do in Workers: the module is ready on import. Resolves at once. */
+export default async function init() {}
+
+/** Nothing to do in Workers: the module is ready on import. */
+export function initSync() {}

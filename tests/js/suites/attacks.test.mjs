@@ -1,0 +1,372 @@
+// Known attacks on JWT verifiers, each rejected with the contract's code.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { m, NOW, claims, craft, at, b64u, fromB64u, fixtures, hmacSecret, rawSign, joseSign, throwsJwt, withFetchSpy } from '../lib/helpers.mjs';
+
+// P-256 / P-384 / P-521 group orders (big-endian hex).
+const ORDER = {
+  ES256: { n: 'ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551', size: 32, keys: fixtures.p256 },
+  ES384: { n: 'ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973', size: 48, keys: fixtures.p384 },
+  ES512: { n: '01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409', size: 66, keys: fixtures.p521 },
+};
+function fixed(hex, size) {
+  assert.match(hex, /^[0-9a-f]+$/);
+  assert.ok(hex.length <= size * 2, `${hex} does not fit in ${size} bytes`);
+  return Buffer.from(hex.padStart(size * 2, '0'), 'hex');
+}
+const plusOne = (hex) => (BigInt(`0x${hex}`) + 1n).toString(16);
+
+describe('alg "none"', () => {
+  for (const alg of ['none', 'None', 'NONE', 'nOnE', 'NoNe']) {
+    test(`alg "${alg}", empty and junk signature: ERR_JOSE_ALG_NOT_ALLOWED whatever the allow-list`, () => {
+      const empty = craft({ alg }, claims(), { signWith: 'none' });
+      const junk = craft({ alg }, claims(), { signature: 'c2lnbmF0dXJl' });
+      for (const token of [empty, junk]) {
+        for (const algorithms of [['HS256'], ['none'], [alg], ['none', 'HS256', 'RS256'], ['NONE']]) {
+          for (const key of [hmacSecret, fixtures.rsa.spki, { kty: 'oct', k: b64u(hmacSecret) }]) {
+            throwsJwt(() => m.verify(token, key, at(algorithms)), 'ERR_JOSE_ALG_NOT_ALLOWED');
+          }
+          throwsJwt(() => m.verifyJws(token, hmacSecret, { algorithms }), 'ERR_JOSE_ALG_NOT_ALLOWED');
+        }
+      }
+    });
+  }
+});
+
+describe('allow-list', () => {
+  test('an alg not in algorithms is refused before the key is used', async () => {
+    throwsJwt(() => m.verify(craft({ alg: 'HS384' }, claims()), hmacSecret, at('HS256')), 'ERR_JOSE_ALG_NOT_ALLOWED');
+    const rs512 = await joseSign('RS512', claims());
+    const es256 = await joseSign('ES256', claims());
+    throwsJwt(() => m.verify(rs512, fixtures.rsa.spki, at(['RS256', 'PS512'])), 'ERR_JOSE_ALG_NOT_ALLOWED');
+    throwsJwt(() => m.verify(es256, fixtures.p256.publicJwk, at('EdDSA')), 'ERR_JOSE_ALG_NOT_ALLOWED');
+  });
+
+  test('the allow-list is case-sensitive', () => {
+    throwsJwt(() => m.verify(craft({ alg: 'HS256' }, claims()), hmacSecret, at('hs256')), 'ERR_JOSE_ALG_NOT_ALLOWED');
+    throwsJwt(() => m.verify(craft({ alg: 'hs256' }, claims(), { signWith: 'HS256' }), hmacSecret, at(['HS256', 'hs256'])), ['ERR_JOSE_ALG_NOT_ALLOWED', 'ERR_JOSE_NOT_SUPPORTED']);
+  });
+
+  test('a header without alg, or alg not a string: refused', () => {
+    for (const header of [{ typ: 'JWT' }, { alg: 256 }, { alg: null }, { alg: ['HS256'] }]) {
+      const token = craft(header, claims(), { signWith: 'HS256' });
+      throwsJwt(() => m.verify(token, hmacSecret, at('HS256')), ['ERR_JWS_INVALID', 'ERR_JOSE_ALG_NOT_ALLOWED', 'ERR_JWT_INVALID']);
+    }
+  });
+});
+
+describe('algorithm confusion: HS* signed with a public key as the HMAC secret', () => {
+  const publicKeys = [
+    ['RSA SPKI PEM', fixtures.rsa.spki],
+    ['RSA PKCS#1 PEM', fixtures.rsa.pkcs1Public],
+    ['RSA certificate PEM', fixtures.rsa.certificate],
+    ['EC P-256 SPKI PEM', fixtures.p256.spki],
+    ['Ed25519 SPKI PEM', fixtures.ed25519.spki],
+  ];
+  for (const [label, pem] of publicKeys) {
+    for (const alg of ['HS256', 'HS512']) {
+      test(`${alg} signed with the ${label} text (with and without the final newline), verified with that PEM`, () => {
+        for (const secret of [pem, pem.trimEnd(), pem.replace(/\n/g, '\r\n')]) {
+          const token = craft({ alg }, claims(), { key: Buffer.from(secret) });
+          throwsJwt(() => m.verify(token, pem, at([alg, 'RS256', 'ES256', 'EdDSA'])), 'ERR_JOSE_ALG_NOT_ALLOWED');
+          throwsJwt(() => m.verify(token, secret, at([alg, 'RS256', 'ES256', 'EdDSA'])), 'ERR_JOSE_ALG_NOT_ALLOWED');
+        }
+      });
+    }
+  }
+
+  test('HS256 signed with the DER bytes of the RSA / EC key, verified with the PEM', () => {
+    for (const keys of [fixtures.rsa, fixtures.p256]) {
+      const token = craft({ alg: 'HS256' }, claims(), { key: Buffer.from(keys.spkiDer, 'base64') });
+      throwsJwt(() => m.verify(token, keys.spki, at(['HS256', 'RS256'])), 'ERR_JOSE_ALG_NOT_ALLOWED');
+      throwsJwt(() => m.verify(token, keys.publicJwk, at(['HS256', 'RS256'])), 'ERR_JOSE_ALG_NOT_ALLOWED');
+      const imported = m.importKey(keys.spki);
+      throwsJwt(() => m.verify(token, imported, at(['HS256', 'RS256'])), 'ERR_JOSE_ALG_NOT_ALLOWED');
+      imported.free();
+    }
+  });
+
+  test('HS256 signed with an RSA JWK\'s JSON as the secret, verified with that JWK', () => {
+    const jwk = fixtures.rsa.publicJwk;
+    const token = craft({ alg: 'HS256' }, claims(), { key: Buffer.from(JSON.stringify(jwk)) });
+    throwsJwt(() => m.verify(token, jwk, at(['HS256', 'RS256'])), 'ERR_JOSE_ALG_NOT_ALLOWED');
+  });
+
+  test('the reverse: RS256 token with an HMAC secret or oct JWK is refused', async () => {
+    const token = await joseSign('RS256', claims());
+    throwsJwt(() => m.verify(token, hmacSecret, at(['HS256', 'RS256'])), 'ERR_JOSE_ALG_NOT_ALLOWED');
+    throwsJwt(() => m.verify(token, { kty: 'oct', k: b64u(hmacSecret) }, at(['HS256', 'RS256'])), 'ERR_JOSE_ALG_NOT_ALLOWED');
+  });
+
+  test('a PEM that does not parse is ERR_JWK_INVALID, never a secret', () => {
+    const broken = fixtures.rsa.pkcs8.replace(/[A-Za-z]{8}\n/, 'AAAAAAAA\n');
+    const truncated = fixtures.rsa.spki.slice(0, 200) + '\n-----END PUBLIC KEY-----\n';
+    for (const pem of [broken, truncated, '-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----\n', '-----BEGIN FOO-----\nAAAA\n-----END FOO-----\n', '-----BEGIN']) {
+      const token = craft({ alg: 'HS256' }, claims(), { key: Buffer.from(pem) });
+      throwsJwt(() => m.verify(token, pem, at(['HS256', 'RS256'])), 'ERR_JWK_INVALID');
+      throwsJwt(() => m.importKey(pem), 'ERR_JWK_INVALID');
+    }
+  });
+});
+
+describe('embedded keys and key URLs in the header are never trusted', () => {
+  test('a header jwk that signed the token is not used (CVE-2018-0114)', async () => {
+    const attacker = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const jwk = attacker.publicKey.export({ format: 'jwk' });
+    const token = craft({ alg: 'ES256', jwk }, claims({ sub: 'admin' }), { key: attacker.privateKey });
+    throwsJwt(() => m.verify(token, fixtures.p256.spki, at('ES256')), 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED');
+    throwsJwt(() => m.verify(token, { keys: [fixtures.p256.publicJwk] }, at('ES256')), 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED');
+    // with an RSA key set there is no ES256 candidate at all: the header jwk does not become one
+    throwsJwt(() => m.verify(token, { keys: [fixtures.rsa.publicJwk] }, at('ES256')), 'ERR_JWKS_NO_MATCHING_KEY');
+  });
+
+  test('a header x5c is not used', async () => {
+    const token = craft({ alg: 'RS256', x5c: [fixtures.rsaOther.certificate.replace(/-----[^-]+-----|\n/g, '')] }, claims(), { key: fixtures.rsaOther.pkcs8 });
+    throwsJwt(() => m.verify(token, fixtures.rsa.spki, at('RS256')), 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED');
+  });
+
+  test('jku / x5u are never fetched (fetch is a spy); a valid token with them still verifies with the given key', () => {
+    const headers = [
+      { jku: 'https://attacker.example/jwks.json' },
+      { x5u: 'https://attacker.example/cert.pem' },
+      { jku: 'http://169.254.169.254/latest/meta-data/', kid: 'k' },
+    ];
+    const calls = withFetchSpy(() => {
+      for (const h of headers) {
+        const legit = craft({ alg: 'RS256', ...h }, claims(), { key: fixtures.rsa.pkcs8 });
+        assert.deepEqual(m.verify(legit, fixtures.rsa.spki, at('RS256')).protectedHeader, { alg: 'RS256', ...h });
+        const forged = craft({ alg: 'RS256', ...h }, claims({ sub: 'admin' }), { key: fixtures.rsaOther.pkcs8 });
+        throwsJwt(() => m.verify(forged, fixtures.rsa.spki, at('RS256')), 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED');
+        m.decode(forged);
+      }
+    });
+    assert.equal(calls.length, 0, `fetch was called: ${JSON.stringify(calls)}`);
+  });
+});
+
+describe('ECDSA signature values (CVE-2022-21449 and friends)', () => {
+  for (const [alg, { n, size, keys }] of Object.entries(ORDER)) {
+    const zero = Buffer.alloc(size);
+    const one = fixed('1', size);
+    const good = craft({ alg }, claims(), { key: keys.pkcs8 });
+    const sig = fromB64u(good.split('.')[2]);
+    const r = sig.subarray(0, size);
+    const s = sig.subarray(size);
+    const withSig = (bytes) => `${good.split('.').slice(0, 2).join('.')}.${b64u(bytes)}`;
+    const variants = [
+      ['r = s = 0 (psychic signature)', Buffer.concat([zero, zero])],
+      ['r = 0', Buffer.concat([zero, s])],
+      ['s = 0', Buffer.concat([r, zero])],
+      ['r = n', Buffer.concat([fixed(n, size), s])],
+      ['s = n', Buffer.concat([r, fixed(n, size)])],
+      ['r = n + 1', Buffer.concat([fixed(plusOne(n), size), s])],
+      ['s = n + 1', Buffer.concat([r, fixed(plusOne(n), size)])],
+      ['r = s = 1', Buffer.concat([one, one])],
+      ['all bits set', Buffer.alloc(2 * size, 0xff)],
+    ];
+    test(`${alg}: the untouched signature verifies, and n is the group order (node:crypto accepts (r, n - s))`, () => {
+      assert.ok(m.verify(good, keys.spki, at(alg)));
+      assert.equal(n.length, 2 * size);
+      const flipped = (BigInt(`0x${n}`) - BigInt(`0x${s.toString('hex')}`)).toString(16);
+      const input = Buffer.from(good.split('.').slice(0, 2).join('.'));
+      const hash = { ES256: 'sha256', ES384: 'sha384', ES512: 'sha512' }[alg];
+      assert.ok(crypto.verify(hash, input, { key: keys.spki, dsaEncoding: 'ieee-p1363' }, Buffer.concat([r, fixed(flipped, size)])));
+    });
+    for (const [label, bytes] of variants) {
+      test(`${alg}: ${label} → ERR_JWS_SIGNATURE_VERIFICATION_FAILED`, () => {
+        assert.equal(bytes.length, 2 * size);
+        throwsJwt(() => m.verify(withSig(bytes), keys.spki, at(alg)), 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED');
+        throwsJwt(() => m.verify(withSig(bytes), keys.publicJwk, at(alg)), 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED');
+      });
+    }
+    test(`${alg}: s replaced by n - s (the other valid-looking s) is handled like any other signature`, () => {
+      // n - s is a valid ECDSA signature too (malleability); accepting it is allowed, a trap is not
+      const other = (BigInt(`0x${n}`) - BigInt(`0x${s.toString('hex')}`)).toString(16);
+      try {
+        m.verify(withSig(Buffer.concat([r, fixed(other, size)])), keys.spki, at(alg));
+      } catch (e) {
+        assert.ok(e instanceof m.JwtError, `${e && e.name}: ${e && e.message}`);
+        assert.equal(e.code, 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED');
+      }
+    });
+    test(`${alg}: a DER-encoded signature is refused (ERR_JWS_INVALID: wrong length)`, () => {
+      const der = crypto.sign(alg === 'ES256' ? 'sha256' : alg === 'ES384' ? 'sha384' : 'sha512', Buffer.from(good.split('.').slice(0, 2).join('.')), { key: keys.pkcs8, dsaEncoding: 'der' });
+      assert.notEqual(der.length, 2 * size);
+      throwsJwt(() => m.verify(withSig(der), keys.spki, at(alg)), 'ERR_JWS_INVALID');
+    });
+    test(`${alg}: signatures one byte short / long / doubled / empty → ERR_JWS_INVALID`, () => {
+      for (const bytes of [sig.subarray(1), Buffer.concat([sig, Buffer.from([0])]), Buffer.concat([Buffer.from([0]), sig]), Buffer.concat([sig, sig]), sig.subarray(0, size)]) {
+        throwsJwt(() => m.verify(withSig(bytes), keys.spki, at(alg)), 'ERR_JWS_INVALID');
+      }
+    });
+  }
+});
+
+describe('signature lengths for the other families', () => {
+  test('HMAC, RSA and EdDSA signatures of the wrong length → ERR_JWS_INVALID', () => {
+    const cases = [
+      ['HS256', hmacSecret, 32],
+      ['HS512', hmacSecret, 64],
+      ['RS256', fixtures.rsa.spki, 256],
+      ['PS256', fixtures.rsa.spki, 256],
+      ['EdDSA', fixtures.ed25519.spki, 64],
+    ];
+    for (const [alg, key] of cases) {
+      const good = craft({ alg }, claims());
+      const [h, p, s] = good.split('.');
+      const sig = fromB64u(s);
+      for (const bytes of [sig.subarray(0, sig.length - 1), Buffer.concat([sig, Buffer.from([1])]), sig.subarray(0, 16)]) {
+        throwsJwt(() => m.verify(`${h}.${p}.${b64u(bytes)}`, key, at(alg)), 'ERR_JWS_INVALID');
+      }
+    }
+  });
+
+  test('an empty signature → ERR_JWS_INVALID for every algorithm', () => {
+    const cases = [
+      ['HS256', hmacSecret], ['HS384', hmacSecret], ['HS512', hmacSecret],
+      ['RS256', fixtures.rsa.spki], ['PS512', fixtures.rsa.spki],
+      ['ES256', fixtures.p256.spki], ['ES384', fixtures.p384.spki], ['ES512', fixtures.p521.spki],
+      ['EdDSA', fixtures.ed25519.spki],
+    ];
+    for (const [alg, key] of cases) {
+      const token = craft({ alg }, claims(), { signature: '' });
+      assert.ok(token.endsWith('.'));
+      throwsJwt(() => m.verify(token, key, at(alg)), 'ERR_JWS_INVALID');
+      throwsJwt(() => m.verifyJws(token, key, { algorithms: [alg] }), 'ERR_JWS_INVALID');
+    }
+  });
+});
+
+describe('JWK alg and key type must fit the token', () => {
+  test('a JWK whose alg differs from the token\'s: ERR_JOSE_ALG_NOT_ALLOWED', async () => {
+    const token = await joseSign('RS256', claims());
+    throwsJwt(() => m.verify(token, { ...fixtures.rsa.publicJwk, alg: 'RS512' }, at(['RS256', 'RS512'])), 'ERR_JOSE_ALG_NOT_ALLOWED');
+    throwsJwt(() => m.verify(token, { ...fixtures.rsa.publicJwk, alg: 'PS256' }, at(['RS256', 'PS256'])), 'ERR_JOSE_ALG_NOT_ALLOWED');
+    const hs = craft({ alg: 'HS384' }, claims());
+    throwsJwt(() => m.verify(hs, { kty: 'oct', k: b64u(hmacSecret), alg: 'HS256' }, at(['HS256', 'HS384'])), 'ERR_JOSE_ALG_NOT_ALLOWED');
+  });
+
+  test('importKey(input, alg) pins the algorithm even when the allow-list has more', async () => {
+    const rs256 = await joseSign('RS256', claims());
+    const ps256 = await joseSign('PS256', claims());
+    const key = m.importKey(fixtures.rsa.spki, 'PS256');
+    throwsJwt(() => m.verify(rs256, key, at(['RS256', 'PS256'])), 'ERR_JOSE_ALG_NOT_ALLOWED');
+    assert.ok(m.verify(ps256, key, at(['RS256', 'PS256'])));
+    key.free();
+  });
+
+  test('an EC key on the wrong curve for the alg: ERR_JOSE_ALG_NOT_ALLOWED', () => {
+    const es256 = craft({ alg: 'ES256' }, claims());
+    throwsJwt(() => m.verify(es256, fixtures.p384.spki, at('ES256')), 'ERR_JOSE_ALG_NOT_ALLOWED');
+    throwsJwt(() => m.verify(es256, fixtures.p521.publicJwk, at('ES256')), 'ERR_JOSE_ALG_NOT_ALLOWED');
+  });
+
+  test('an ES256 token relabelled ES384 and verified with a P-384 key: wrong signature length', () => {
+    const es256 = craft({ alg: 'ES256' }, claims());
+    const [, p, s] = es256.split('.');
+    const relabelled = `${b64u(JSON.stringify({ alg: 'ES384' }))}.${p}.${s}`;
+    throwsJwt(() => m.verify(relabelled, fixtures.p384.spki, at(['ES256', 'ES384'])), 'ERR_JWS_INVALID');
+  });
+
+  test('an Ed25519 key is not an ECDSA key, an EC key is not an RSA key', async () => {
+    throwsJwt(() => m.verify(craft({ alg: 'ES256' }, claims()), fixtures.ed25519.spki, at(['ES256', 'EdDSA'])), 'ERR_JOSE_ALG_NOT_ALLOWED');
+    const rs256 = await joseSign('RS256', claims());
+    throwsJwt(() => m.verify(rs256, fixtures.p256.spki, at(['RS256', 'ES256'])), 'ERR_JOSE_ALG_NOT_ALLOWED');
+  });
+});
+
+describe('crit and b64', () => {
+  const token = (header) => craft({ alg: 'HS256', ...header }, claims());
+  test('crit with an unknown name: ERR_JWS_INVALID', () => {
+    throwsJwt(() => m.verify(token({ crit: ['x-unknown'], 'x-unknown': 1 }), hmacSecret, at('HS256')), 'ERR_JWS_INVALID');
+    throwsJwt(() => m.verify(token({ crit: ['x-unknown'], 'x-unknown': 1 }), hmacSecret, at('HS256', { crit: { 'x-other': true } })), 'ERR_JWS_INVALID');
+  });
+  test('crit listing registered header names: ERR_JWS_INVALID even when the caller "understands" them', () => {
+    for (const name of ['alg', 'kid', 'typ', 'exp']) {
+      const h = name === 'alg' ? { crit: ['alg'] } : { crit: [name], [name]: 'v' };
+      const crit = { [name]: true };
+      if (name === 'exp') {
+        // "exp" is not a registered *header* parameter: understood, it is fine
+        assert.ok(m.verify(token(h), hmacSecret, at('HS256', { crit })));
+      } else {
+        throwsJwt(() => m.verify(token(h), hmacSecret, at('HS256', { crit })), 'ERR_JWS_INVALID');
+      }
+    }
+  });
+  test('crit that is empty, not an array, or names a parameter absent from the header: ERR_JWS_INVALID', () => {
+    for (const h of [{ crit: [] }, { crit: 'x' }, { crit: [1] }, { crit: ['x'] }, { crit: null }]) {
+      throwsJwt(() => m.verify(token(h), hmacSecret, at('HS256', { crit: { x: true } })), 'ERR_JWS_INVALID');
+    }
+  });
+  test('crit understood: accepted', () => {
+    const r = m.verify(token({ crit: ['x'], x: { a: 1 } }), hmacSecret, at('HS256', { crit: { x: true } }));
+    assert.deepEqual(r.protectedHeader, { alg: 'HS256', crit: ['x'], x: { a: 1 } });
+    assert.ok(m.verifyJws(token({ crit: ['x'], x: 1 }), hmacSecret, { algorithms: ['HS256'], crit: { x: true } }));
+  });
+  test('b64 (RFC 7797) is refused whatever crit says', () => {
+    for (const h of [{ b64: false, crit: ['b64'] }, { b64: false }, { b64: true }, { b64: true, crit: ['b64'] }]) {
+      for (const crit of [undefined, { b64: true }]) {
+        const opts = crit ? at('HS256', { crit }) : at('HS256');
+        throwsJwt(() => m.verify(token(h), hmacSecret, opts), 'ERR_JWS_INVALID');
+        throwsJwt(() => m.verifyJws(token(h), hmacSecret, { algorithms: ['HS256'], ...(crit ? { crit } : {}) }), 'ERR_JWS_INVALID');
+      }
+    }
+  });
+  test('b64:false with the payload signed unencoded is still refused', () => {
+    const h = b64u(JSON.stringify({ alg: 'HS256', b64: false, crit: ['b64'] }));
+    const payload = '{"sub":"admin","exp":4102444800}';
+    const sig = b64u(rawSign('HS256', `${h}.${payload}`, hmacSecret));
+    throwsJwt(() => m.verifyJws(`${h}..${sig}`, hmacSecret, { algorithms: ['HS256'], crit: { b64: true } }), 'ERR_JWS_INVALID');
+  });
+});
+
+describe('parsing tricks', () => {
+  test('duplicate alg in the header ("HS256" then "none"): ERR_JWT_INVALID', () => {
+    const token = craft('{"alg":"HS256","alg":"none"}', claims(), { signWith: 'HS256' });
+    throwsJwt(() => m.verify(token, hmacSecret, at('HS256')), 'ERR_JWT_INVALID');
+    throwsJwt(() => m.decode(token), 'ERR_JWT_INVALID');
+  });
+  test('duplicate claim in the payload (exp twice): ERR_JWT_INVALID', () => {
+    const token = craft({ alg: 'HS256' }, `{"sub":"a","exp":${NOW - 10},"exp":${NOW + 3600}}`);
+    throwsJwt(() => m.verify(token, hmacSecret, at('HS256')), 'ERR_JWT_INVALID');
+  });
+  test('a second signature segment, or a JWE-shaped token: ERR_JWT_INVALID', () => {
+    const good = craft({ alg: 'HS256' }, claims());
+    throwsJwt(() => m.verify(`${good}.${good.split('.')[2]}`, hmacSecret, at('HS256')), 'ERR_JWT_INVALID');
+    throwsJwt(() => m.verify(`${b64u('{"alg":"dir","enc":"A256GCM"}')}..aXY.Y2lwaGVy.dGFn`, hmacSecret, at('HS256')), 'ERR_JWT_INVALID');
+  });
+  test('non-canonical base64url (padding, +, /, trailing bits, whitespace): ERR_JWT_INVALID', () => {
+    const good = craft({ alg: 'HS256' }, claims());
+    const [h, p, s] = good.split('.');
+    // the signature's last character carries 2 unused bits: setting one makes it non-canonical
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(s.at(-1));
+    const nonCanonical = s.slice(0, -1) + alphabet[last | 1];
+    assert.equal(fromB64u(nonCanonical).toString('hex'), fromB64u(s).toString('hex'), 'decodes to the same bytes leniently');
+    for (const token of [`${h}=.${p}.${s}`, `${h}.${p}.${s}=`, `${h}.${p}.${nonCanonical}`, `${h}.${p.replace(/-/g, '+').replace(/_/g, '/')}x.${s}`, `${h}.${p} .${s}`, `${h}.${p}.${s.slice(0, 10)}\n${s.slice(10)}`]) {
+      if (token === `${h}.${p}.${s}`) continue;
+      throwsJwt(() => m.verify(token, hmacSecret, at('HS256')), 'ERR_JWT_INVALID');
+    }
+  });
+  test('deeply nested JSON: 64 levels verify, 65 are ERR_JWT_INVALID, 90000 do not crash', () => {
+    // the object is level 1, each array one more
+    const nest = (levels) => `{"exp":${NOW + 3600},"n":${'['.repeat(levels - 1)}1${']'.repeat(levels - 1)}}`;
+    const ok = craft({ alg: 'HS256' }, nest(64));
+    assert.ok(m.verify(ok, hmacSecret, at('HS256')));
+    throwsJwt(() => m.verify(craft({ alg: 'HS256' }, nest(65)), hmacSecret, at('HS256')), 'ERR_JWT_INVALID');
+    throwsJwt(() => m.decode(craft({ alg: 'HS256' }, nest(90000))), 'ERR_JWT_INVALID');
+    throwsJwt(() => m.verify(craft({ alg: 'HS256' }, nest(60000)), hmacSecret, at('HS256', { maxTokenBytes: 1 << 20 })), 'ERR_JWT_INVALID');
+    // still alive afterwards
+    assert.ok(m.verify(ok, hmacSecret, at('HS256')));
+  });
+  test('invalid UTF-8 in the payload: ERR_JWT_INVALID', () => {
+    const token = craft({ alg: 'HS256' }, Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]));
+    throwsJwt(() => m.verify(token, hmacSecret, at('HS256', { requiredClaims: [] })), 'ERR_JWT_INVALID');
+  });
+  test('a lone surrogate escape in a claim: ERR_JWT_INVALID', () => {
+    const token = craft({ alg: 'HS256' }, `{"exp":${NOW + 3600},"x":"\\ud800"}`);
+    throwsJwt(() => m.verify(token, hmacSecret, at('HS256')), 'ERR_JWT_INVALID');
+  });
+});

@@ -1,0 +1,185 @@
+// Type test for jwtlens.d.ts: uses every export and every option, and asserts what must NOT
+// type-check with @ts-expect-error (an unused @ts-expect-error is itself an error). Checked with
+// `tsc --noEmit` by check.sh; never run.
+
+import init, {
+  decode,
+  importKey,
+  initSync,
+  JwtError,
+  Key,
+  verify,
+  verifyJws,
+  type Algorithm,
+  type ClaimFailureReason,
+  type Decoded,
+  type InitInput,
+  type JwsVerifyOptions,
+  type Jwk,
+  type Jwks,
+  type JwtErrorCode,
+  type KeyInput,
+  type Verified,
+  type VerifiedJws,
+  type VerifyOptions,
+  type WasmSource,
+} from 'jwtlens';
+
+// Exact-type assertion: Equal<A, B> is true only when A and B are the same type.
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+function assertType<T extends true>(): T | void {}
+
+declare const token: string;
+declare const bytes: Uint8Array;
+declare const wasmBytes: Uint8Array<ArrayBuffer>;
+
+// ---- init / initSync ---------------------------------------------------------------------------
+async function ready(): Promise<void> {
+  const r: Promise<void> = init();
+  await r;
+  await init(new URL('https://cdn.example/jwtlens_bg.wasm'));
+  await init('/assets/jwtlens_bg.wasm');
+  await init(bytes);
+  await init({ module_or_path: new ArrayBuffer(8) });
+  await init(fetch('/jwtlens_bg.wasm'));
+  initSync();
+  initSync(bytes);
+  initSync({ module: new WebAssembly.Module(wasmBytes) });
+  // @ts-expect-error not a wasm source
+  initSync(42);
+}
+const initInput: InitInput = new Response(wasmBytes);
+const wasmSource: WasmSource = new ArrayBuffer(0);
+
+// ---- decode ------------------------------------------------------------------------------------
+const decoded: Decoded = decode(token);
+const header: Record<string, unknown> = decoded.header;
+const payload: Record<string, unknown> = decoded.payload;
+const signature: string = decoded.signature;
+const segs: { header: string; payload: string; signature: string } = decoded.segments;
+assertType<Equal<ReturnType<typeof decode>, Decoded>>();
+// @ts-expect-error the token must be a string
+decode(42);
+// @ts-expect-error decoded claims are unknown, not any
+const notAny: number = decoded.payload.exp;
+
+// ---- every option --------------------------------------------------------------------------------
+const everyOption: VerifyOptions = {
+  algorithms: ['RS256', 'ES256'],
+  issuer: ['https://issuer.example', 'https://other.example'],
+  audience: 'api',
+  subject: 'user-42',
+  typ: 'at+jwt',
+  clockTolerance: '30s',
+  maxTokenAge: 3600,
+  currentDate: new Date('2023-11-14T22:13:20Z'),
+  requiredClaims: ['exp', 'nonce'],
+  crit: { 'exp-ext': true, other: false },
+  maxTokenBytes: 8192,
+  allowShortSecrets: false,
+};
+const otherForms: VerifyOptions = {
+  algorithms: ['HS256'] as const,
+  issuer: 'https://issuer.example',
+  audience: ['api', 'web'],
+  clockTolerance: 5,
+  maxTokenAge: '1h',
+  currentDate: 1700000000,
+  requiredClaims: [],
+};
+const jwsOptions: JwsVerifyOptions = { algorithms: ['EdDSA'], crit: { b64x: true }, maxTokenBytes: 1024, allowShortSecrets: true };
+// @ts-expect-error algorithms is required
+const noAlgorithms: VerifyOptions = { issuer: 'x' };
+// @ts-expect-error currentDate is a Date or seconds
+const badDate: VerifyOptions = { algorithms: ['HS256'], currentDate: '2024-01-01' };
+// @ts-expect-error crit values are booleans
+const badCrit: VerifyOptions = { algorithms: ['HS256'], crit: { x: 1 } };
+// @ts-expect-error verifyJws options have no claim members
+const jwsWithIssuer: JwsVerifyOptions = { algorithms: ['HS256'], issuer: 'x' };
+const alg: Algorithm = 'PS384';
+// @ts-expect-error not a jwtlens algorithm
+const notAlg: Algorithm = 'none';
+
+// ---- verify with every key form ----------------------------------------------------------------
+const pem = '-----BEGIN PUBLIC KEY-----\n...\n-----END PUBLIC KEY-----\n';
+const jwk: Jwk = { kty: 'EC', crv: 'P-256', x: 'x', y: 'y', kid: 'k1', alg: 'ES256', use: 'sig', key_ops: ['verify'] };
+const octJwk: Jwk = { kty: 'oct', k: 'c2VjcmV0' };
+const jwks: Jwks = { keys: [jwk, { kty: 'RSA', n: 'n', e: 'AQAB' }] };
+const keyInputs: KeyInput[] = [pem, 'a shared secret', bytes, Buffer.from('a shared secret'), jwk, jwks, importKey(jwk)];
+
+const verified: Verified = verify(token, pem, everyOption);
+const claims: Record<string, unknown> = verified.payload;
+const protectedHeader: Record<string, unknown> = verified.protectedHeader;
+verify(token, 'a shared secret', otherForms);
+verify(token, bytes, { algorithms: [alg] });
+verify(token, octJwk, { algorithms: ['HS256'] });
+verify(token, jwks, { algorithms: ['ES256', 'RS256'] });
+for (const k of keyInputs) verify(token, k, everyOption);
+// @ts-expect-error the options are required
+verify(token, pem);
+// @ts-expect-error a number is not a key
+verify(token, 42, everyOption);
+// @ts-expect-error a JWK needs kty
+verify(token, { crv: 'P-256' }, everyOption);
+assertType<Equal<ReturnType<typeof verify>, Verified>>();
+
+// ---- verifyJws ---------------------------------------------------------------------------------
+const jws: VerifiedJws = verifyJws(token, bytes, jwsOptions);
+const jwsPayload: Uint8Array = jws.payload;
+const jwsHeader: Record<string, unknown> = jws.protectedHeader;
+verifyJws(token, pem, everyOption); // VerifyOptions is a JwsVerifyOptions
+// @ts-expect-error the payload is bytes, not a string
+const jwsText: string = verifyJws(token, bytes, jwsOptions).payload;
+
+// ---- importKey / Key ---------------------------------------------------------------------------
+const key: Key = importKey(jwks);
+const bound: Key = importKey(pem, 'RS256');
+verify(token, key, everyOption);
+verifyJws(token, bound, jwsOptions);
+key.free();
+bound[Symbol.dispose]();
+function scoped(): Record<string, unknown> {
+  using scopedKey = importKey(octJwk, 'HS256');
+  return verify(token, scopedKey, { algorithms: ['HS256'] }).payload;
+}
+// @ts-expect-error a Key is made by importKey()
+new Key();
+// @ts-expect-error alg is a string
+importKey(pem, 256);
+
+// ---- errors --------------------------------------------------------------------------------------
+try {
+  verify(token, pem, everyOption);
+} catch (e) {
+  if (e instanceof JwtError) {
+    const code: JwtErrorCode = e.code;
+    const name: 'JwtError' = e.name;
+    const claim: string | undefined = e.claim;
+    const reason: ClaimFailureReason | undefined = e.reason;
+    const message: string = e.message;
+    const asError: Error = e;
+    if (e.code === 'ERR_JWT_EXPIRED' && e.claim === 'exp') {
+      // handled like jose's errors.JWTExpired
+    }
+    // @ts-expect-error not a jwtlens code
+    if (e.code === 'ERR_SOMETHING_ELSE') {
+    }
+  } else if (e instanceof TypeError) {
+    // misuse
+  }
+}
+const made = new JwtError('ERR_JWT_CLAIM_VALIDATION_FAILED', '"iss" claim check failed', { claim: 'iss', reason: 'check_failed' });
+const madePlain = new JwtError('ERR_JWS_INVALID', 'bad header', { cause: new Error('x') });
+// @ts-expect-error not a reason
+new JwtError('ERR_JWT_INVALID', 'x', { reason: 'bad' });
+
+// ---- only the public names are exported ----------------------------------------------------------
+// @ts-expect-error internal, not declared
+import { _install } from 'jwtlens';
+// @ts-expect-error helper type, not exported
+import type { PlatformClass } from 'jwtlens';
+
+export {
+  ready, initInput, wasmSource, header, payload, signature, segs, notAny, otherForms, noAlgorithms, badDate,
+  badCrit, jwsWithIssuer, notAlg, claims, protectedHeader, jwsPayload, jwsHeader, jwsText, scoped, made, madePlain,
+};
