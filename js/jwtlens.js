@@ -431,6 +431,15 @@ export function importKey(input, alg) {
     return source.key;
   }
   const b = bindings();
+  if (source.kind === 'jwk' && isPlainObject(input) && !('keys' in input) && 'd' in input) {
+    // A private JWK: keep the private part so that the Key can also sign. Verification ignores
+    // private members, so one that does not parse falls back to the public part.
+    try {
+      return new Key(CONSTRUCT, b.keyFromPrivateJwk(source.value, alg), b);
+    } catch {
+      // fall through: the public key alone (its own errors are reported below)
+    }
+  }
   return new Key(CONSTRUCT, buildWasmKey(b, source, alg), b);
 }
 

@@ -219,7 +219,8 @@ impl fmt::Display for ParseError {
 pub enum Duplicates {
     /// A duplicate is a parse error.
     Reject,
-    /// Duplicates are kept (first one wins for [`Value::get`]) and reported.
+    /// Duplicates are reported; as with `JSON.parse`, the member keeps its first position and
+    /// takes its last value.
     Report,
 }
 
@@ -361,7 +362,8 @@ impl Parser<'_> {
             }
             let name_pos = self.pos;
             let name = self.string()?;
-            if !names.insert(name.clone()) {
+            let duplicate = !names.insert(name.clone());
+            if duplicate {
                 match self.duplicates {
                     Duplicates::Reject => {
                         return Err(error_at(
@@ -380,7 +382,14 @@ impl Parser<'_> {
             self.pos += 1;
             self.skip_ws();
             let v = self.value(depth + 1)?;
-            members.push((name, v));
+            if duplicate {
+                // Report mode reads like JSON.parse: the first position, the last value.
+                if let Some(slot) = members.iter_mut().find(|(k, _)| *k == name) {
+                    slot.1 = v;
+                }
+            } else {
+                members.push((name, v));
+            }
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -602,7 +611,7 @@ mod tests {
         );
         let p = parse_bytes(br#"{"a":1,"a":2}"#, Duplicates::Report).unwrap();
         assert_eq!(p.duplicates, vec!["a".to_owned()]);
-        assert_eq!(p.value.get("a").unwrap().as_f64(), Some(1.0));
+        assert_eq!(p.value.to_json(), r#"{"a":2}"#);
         // same name in different objects is fine
         assert!(parse(r#"{"a":{"a":1},"b":{"a":2}}"#).is_ok());
     }

@@ -348,6 +348,12 @@ pub fn key_from_private_jwk(text: &str) -> Result<Key, Error> {
     if jwk.get("keys").is_some() {
         return Err(Error::Usage("sign needs one JWK, not a JWKS".into()));
     }
+    let kty = jwk.get("kty").and_then(Value::as_str).unwrap_or("");
+    if kty != "oct" && jwk.get("d").is_none() {
+        return Err(Error::Usage(format!(
+            "signing needs a private key; this {kty} JWK has no \"d\" (it is a public key)"
+        )));
+    }
     let public = Key::from_jwk_json(text)?;
     let KeyKind::Single(single) = public.kind else {
         return Err(Error::Usage("sign needs one JWK".into()));
@@ -705,7 +711,15 @@ pub fn to_pem(jwk_text: &str) -> Result<String, Error> {
             _ => public.to_public_key_pem(LineEnding::LF).map_err(enc_pub)?,
         },
         (KeyMaterial::Ed25519(k), _) => match (&k.private, private) {
-            (Some(sk), true) => sk.to_pkcs8_pem(LineEnding::LF).map_err(enc)?.to_string(),
+            // PKCS#8 v1 (RFC 8410 §7 without the optional public key): what Node, OpenSSL 3.0
+            // and WebCrypto import; the v2 form that carries the public key is refused by them.
+            (Some(sk), true) => ed25519_dalek::ed25519::pkcs8::KeypairBytes {
+                secret_key: sk.to_bytes(),
+                public_key: None,
+            }
+            .to_pkcs8_pem(LineEnding::LF)
+            .map_err(enc)?
+            .to_string(),
             _ => k
                 .public
                 .to_public_key_pem(LineEnding::LF)

@@ -18,6 +18,8 @@ use base64::Engine;
 pub const MAX_INSPECT_BYTES: usize = 1_048_576;
 /// Tokens over this size do not fit in one cookie.
 const LARGE_TOKEN_BYTES: usize = 4096;
+/// Largest signing input tried against the weak-secret list.
+const WEAK_SCAN_MAX_BYTES: usize = 16_384;
 /// Allowed clock skew before `iat` counts as in the future.
 const IAT_SKEW: f64 = 60.0;
 /// Lifetimes over this many seconds are flagged.
@@ -757,6 +759,8 @@ fn claim_findings(payload: &Value, now: f64, report: &mut Report, b: &mut Builde
         }
     }
 
+    // The contract: no exp is no_expiry (a future nbf still gets its finding); expired wins
+    // over not_yet_valid.
     report.state = if payload.get("exp").is_none() {
         "no_expiry"
     } else {
@@ -767,10 +771,8 @@ fn claim_findings(payload: &Value, now: f64, report: &mut Report, b: &mut Builde
             None => "unknown",
         }
     };
-    if report.state == "no_expiry" && nbf.is_some_and(|n| n > now) {
-        report.state = "not_yet_valid";
-    }
-    report.seconds_left = exp.map(|e| (e - now).floor());
+    // Both are finite, but their difference can overflow: clamp it to a finite number.
+    report.seconds_left = exp.map(|e| (e - now).floor().clamp(-f64::MAX, f64::MAX));
 
     for hit in sensitive::scan(payload) {
         b.add(
@@ -808,6 +810,16 @@ fn secret_findings(
                 "signature",
             );
         }
+    }
+    if message.len() > WEAK_SCAN_MAX_BYTES {
+        // The scan costs one HMAC of the whole token per listed secret: bounded so that a large
+        // token cannot stall the caller. The large-token finding says so.
+        if let Some(f) = b.findings.iter_mut().find(|f| f.code == "large-token") {
+            f.detail.push_str(&format!(
+                "; over {WEAK_SCAN_MAX_BYTES} bytes, it was not tried against the list of weak secrets"
+            ));
+        }
+        return;
     }
     if let Some(found) = weak_secrets::find(alg, message, sig) {
         report.weak_secret = Some(found.to_owned());

@@ -159,6 +159,19 @@ fn expiry_findings_and_status() {
         &es256(h, r#"{"nbf":1700000000,"exp":1700003600}"#),
         "not-yet-valid"
     ));
+    // without exp the state is no_expiry, even with a future nbf (which still gets its finding)
+    let r = report(&es256(h, r#"{"nbf":1700000100}"#));
+    assert_eq!(r.state, "no_expiry");
+    assert!(codes(&r).contains(&"not-yet-valid"));
+    // seconds left stays a finite number
+    let r = inspect(
+        &es256(h, r#"{"exp":1e308}"#),
+        &InspectOptions {
+            now: -1e308,
+            secret: None,
+        },
+    );
+    assert_eq!(r.seconds_left, Some(f64::MAX));
     // expired wins over not yet valid
     assert_eq!(
         report(&es256(h, r#"{"nbf":1700000100,"exp":1699999000}"#)).state,
@@ -389,9 +402,20 @@ fn non_canonical_and_duplicates() {
     );
     assert!(has(&padded_sig, "non-canonical"));
     assert!(!has(&padded_sig, "malformed"));
+    // as JSON.parse reads it: the last value wins, so this is an unsecured token
     let r = report(&es256(r#"{"alg":"ES256","alg":"none"}"#, GOOD_CLAIMS));
     assert!(codes(&r).contains(&"duplicate-key"));
-    assert_eq!(r.kind, "JWS", "the first alg wins for the report");
+    assert!(codes(&r).contains(&"alg-none"));
+    assert_eq!(r.kind, "unsecured");
+    assert_eq!(
+        r.header.as_ref().map(|h| h.to_json()).as_deref(),
+        Some(r#"{"alg":"none"}"#)
+    );
+    let r = report(&es256(
+        r#"{"alg":"ES256"}"#,
+        r#"{"exp":1700000010,"exp":1699999990}"#,
+    ));
+    assert_eq!(r.state, "expired");
     assert!(has(
         &es256(
             r#"{"alg":"ES256"}"#,
@@ -399,6 +423,31 @@ fn non_canonical_and_duplicates() {
         ),
         "duplicate-key"
     ));
+}
+
+#[test]
+fn the_weak_secret_scan_is_bounded() {
+    let pad = "x".repeat(20_000);
+    let t = hs256(
+        r#"{"alg":"HS256"}"#,
+        &format!(r#"{{"exp":1700003600,"p":"{pad}"}}"#),
+        b"secret",
+    );
+    let r = report(&t);
+    assert!(r.weak_secret.is_none());
+    assert!(r
+        .findings
+        .iter()
+        .any(|f| f.code == "large-token" && f.detail.contains("not tried against the list")));
+    // a given secret is still checked
+    let r = inspect(
+        &t,
+        &InspectOptions {
+            now: NOW,
+            secret: Some(b"secret".to_vec()),
+        },
+    );
+    assert_eq!(r.secret_verified, Some(true));
 }
 
 #[test]

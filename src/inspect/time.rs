@@ -67,6 +67,13 @@ pub(crate) fn relative(at: f64, now: f64) -> String {
     } else {
         (abs / (365.0 * 86_400.0), "year")
     };
+    if n >= 10_000.0 {
+        return if diff > 0.0 {
+            "in more than 10000 years".to_owned()
+        } else {
+            "more than 10000 years ago".to_owned()
+        };
+    }
     let n = n.floor() as u64;
     let phrase = format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
     if diff > 0.0 {
@@ -123,5 +130,6 @@ mod tests {
         assert_eq!(relative(now - 3.0 * 86_400.0, now), "3 days ago");
         assert_eq!(relative(now + 45.0 * 86_400.0, now), "in 1 month");
         assert_eq!(relative(now - 800.0 * 86_400.0, now), "2 years ago");
+        assert_eq!(relative(1e308, -1e308), "in more than 10000 years");
     }
 }

@@ -24,6 +24,22 @@ import init, {
   type VerifyOptions,
   type WasmSource,
 } from 'jwtlens';
+import {
+  generateKeyPair,
+  generateSecret,
+  inspect,
+  sign,
+  toPem,
+  type ClaimInfo,
+  type Finding,
+  type FindingCode,
+  type GeneratedKeyPair,
+  type InspectOptions,
+  type PrivateKeyInput,
+  type Report,
+  type Severity,
+  type SignOptions,
+} from 'jwtlens';
 
 // Exact-type assertion: Equal<A, B> is true only when A and B are the same type.
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -173,6 +189,134 @@ const madePlain = new JwtError('ERR_JWS_INVALID', 'bad header', { cause: new Err
 // @ts-expect-error not a reason
 new JwtError('ERR_JWT_INVALID', 'x', { reason: 'bad' });
 
+// ---- inspect ----------------------------------------------------------------------------------------
+const report: Report = inspect(token);
+const reportAt: Report = inspect(token, { now: 1700000000, secret: 'a shared secret' });
+const inspectOptions: InspectOptions = { secret: bytes };
+inspect(token, inspectOptions);
+inspect(token, {});
+assertType<Equal<ReturnType<typeof inspect>, Report>>();
+assertType<Equal<Report['kind'], 'JWS' | 'JWE' | 'unsecured' | 'invalid'>>();
+assertType<Equal<Report['header'], Record<string, unknown> | null>>();
+assertType<Equal<Report['payload'], Record<string, unknown> | null>>();
+assertType<Equal<Report['status']['state'], 'active' | 'expired' | 'not_yet_valid' | 'no_expiry' | 'unknown'>>();
+assertType<Equal<NonNullable<Report['algorithm']>['family'], 'HMAC' | 'RSA' | 'RSA-PSS' | 'ECDSA' | 'EdDSA' | 'none' | 'unknown'>>();
+assertType<Equal<Severity, 'critical' | 'high' | 'medium' | 'low' | 'info'>>();
+assertType<Equal<Report['size'], { bytes: number; header: number; payload: number; signature: number }>>();
+const segments: string[] = report.segments;
+const family: string | undefined = report.algorithm?.family;
+const secondsLeft: number | undefined = report.status.secondsLeft;
+const secretVerified: boolean | undefined = report.secretVerified;
+const weakSecret: string | undefined = report.weakSecret;
+const firstFinding: Finding | undefined = report.findings[0];
+if (firstFinding) {
+  const code: FindingCode = firstFinding.code;
+  const severity: Severity = firstFinding.severity;
+  const title: string = firstFinding.title;
+  const detail: string = firstFinding.detail;
+  const location: string | undefined = firstFinding.location;
+  if (firstFinding.code === 'weak-secret' && firstFinding.severity === 'critical') {
+    // handled
+  }
+  // @ts-expect-error not a finding code
+  if (firstFinding.code === 'weak-key') {
+  }
+}
+for (const claim of report.claims) {
+  const c: ClaimInfo = claim;
+  const name: string = c.name;
+  const value: unknown = c.value;
+  const label: string = c.label;
+  const description: string = c.description;
+  const registered: boolean = c.registered;
+  const time: string | undefined = c.time;
+  const relative: string | undefined = c.relative;
+}
+const everyCode: FindingCode[] = [
+  'malformed', 'alg-none', 'alg-missing', 'alg-unknown', 'exp-missing', 'expired', 'not-yet-valid', 'iat-future', 'claim-type',
+  'long-lifetime', 'sensitive-data', 'weak-secret', 'header-jwk', 'header-url', 'kid-suspicious', 'crit', 'symmetric-alg',
+  'no-signature', 'non-canonical', 'duplicate-key', 'large-token', 'jwe',
+];
+// @ts-expect-error not a finding code
+const badCode: FindingCode = 'weak';
+// @ts-expect-error not a severity
+const badSeverity: Severity = 'warning';
+// @ts-expect-error report claims are unknown, not any
+const reportExp: number = report.payload?.['exp'];
+// @ts-expect-error the header may be null
+const headerAlg: unknown = report.header['alg'];
+// @ts-expect-error the token must be a string
+inspect(42);
+// @ts-expect-error now is seconds, not a Date
+inspect(token, { now: new Date() });
+// @ts-expect-error the secret is a string or bytes
+inspect(token, { secret: 42 });
+// @ts-expect-error verify options are not inspect options
+inspect(token, { algorithms: ['HS256'] });
+
+// ---- sign and key generation ---------------------------------------------------------------------
+const privatePem = '-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----\n';
+const everySignOption: SignOptions = {
+  alg: 'ES256',
+  header: { kid: 'k1', typ: 'at+jwt', cty: 'JWT' },
+  expiresIn: '15m',
+  notBefore: 30,
+  issuedAt: 1700000000,
+  allowShortSecrets: false,
+};
+const signed: string = sign({ sub: 'user-42', roles: ['a'] }, privatePem, everySignOption);
+sign({}, 'a shared secret that is at least 32 bytes', { alg: 'HS256', issuedAt: true, expiresIn: 3600, notBefore: '1h' });
+sign({}, bytes, { alg: 'HS512', issuedAt: false, allowShortSecrets: true });
+sign({}, octJwk, { alg: 'HS384' });
+sign({}, jwk, { alg: 'ES256' });
+sign({}, importKey(privatePem), { alg: 'EdDSA' });
+const privateKeyInputs: PrivateKeyInput[] = [privatePem, bytes, Buffer.from('secret'), jwk, octJwk, importKey(jwk)];
+for (const k of privateKeyInputs) sign({}, k, { alg: 'HS256' });
+assertType<Equal<ReturnType<typeof sign>, string>>();
+// @ts-expect-error the options are required
+sign({}, privatePem);
+// @ts-expect-error alg is required
+sign({}, privatePem, { expiresIn: 60 });
+// @ts-expect-error the payload is an object of claims
+sign('claims', privatePem, { alg: 'ES256' });
+// @ts-expect-error a number is not a key
+sign({}, 42, { alg: 'ES256' });
+// @ts-expect-error sign takes one key, not a JWKS
+sign({}, jwks, { alg: 'ES256' });
+// @ts-expect-error expiresIn is seconds or a duration string
+sign({}, privatePem, { alg: 'ES256', expiresIn: true });
+// @ts-expect-error issuedAt is a boolean or seconds
+sign({}, privatePem, { alg: 'ES256', issuedAt: 'now' });
+// @ts-expect-error header is an object
+sign({}, privatePem, { alg: 'ES256', header: 'JWT' });
+
+const pair: GeneratedKeyPair = generateKeyPair('RS256');
+const bigPair: GeneratedKeyPair = generateKeyPair('PS512', { modulusLength: 3072 });
+const privateJwk: Jwk = pair.privateJwk;
+const publicJwk: Jwk = pair.publicJwk;
+const kid: string | undefined = publicJwk.kid;
+generateKeyPair('EdDSA');
+generateKeyPair('ES512', {});
+assertType<Equal<ReturnType<typeof generateKeyPair>, GeneratedKeyPair>>();
+// @ts-expect-error modulusLength is a number of bits
+generateKeyPair('RS256', { modulusLength: '3072' });
+// @ts-expect-error alg is a string
+generateKeyPair(256);
+const hmacKey: Uint8Array = generateSecret('HS256');
+generateSecret('HS512');
+assertType<Equal<ReturnType<typeof generateSecret>, Uint8Array>>();
+// @ts-expect-error alg is a string
+generateSecret(32);
+const spkiPem: string = toPem(pair.publicJwk);
+const pkcs8Pem: string = toPem(privateJwk);
+assertType<Equal<ReturnType<typeof toPem>, string>>();
+// @ts-expect-error toPem takes a JWK
+toPem(privatePem);
+// @ts-expect-error a JWK needs kty
+toPem({ crv: 'P-256' });
+verify(signed, publicJwk, { algorithms: ['RS256'] });
+verify(signed, hmacKey, { algorithms: ['HS256'] });
+
 // ---- only the public names are exported ----------------------------------------------------------
 // @ts-expect-error internal, not declared
 import { _install } from 'jwtlens';
@@ -182,4 +326,6 @@ import type { PlatformClass } from 'jwtlens';
 export {
   ready, initInput, wasmSource, header, payload, signature, segs, notAny, otherForms, noAlgorithms, badDate,
   badCrit, jwsWithIssuer, notAlg, claims, protectedHeader, jwsPayload, jwsHeader, jwsText, scoped, made, madePlain,
+  reportAt, segments, family, secondsLeft, secretVerified, weakSecret, everyCode, badCode, badSeverity, reportExp, headerAlg,
+  bigPair, kid, spkiPem, pkcs8Pem,
 };
