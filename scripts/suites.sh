@@ -1,0 +1,92 @@
+# shellcheck shell=bash
+# The test suites, as shell functions. Sourced by scripts/test.sh (after scripts/env.sh, from the
+# repository root); each suite_* function runs in its own `bash -c` with set -euo pipefail.
+
+ALL_SUITES=(fmt clippy native wasm-node wasm-browser pkg pack js types conformance env)
+: "${WASM_BINDGEN_TEST_TIMEOUT:=300}"   # seconds per wasm test binary (default 20 s is too short)
+export WASM_BINDGEN_TEST_TIMEOUT
+LOCKED=()
+[ "${CI:-}" = "true" ] && LOCKED=(--locked)
+PACK_DIR="$JWTLENS_ROOT/target/pack"
+LOG_DIR="$JWTLENS_ROOT/artifacts/logs"
+
+banner() { printf '\n==== %s ====\n' "$*"; }
+fail() { printf 'test.sh: %s\n' "$*" >&2; return 1; }
+require_file() { [ -f "$1" ] || fail "$1 does not exist (the suite cannot run without it)"; }
+
+# --- suites (each runs in a subshell with set -e) ------------------------------------------
+suite_fmt() { cargo fmt --all -- --check; }
+
+suite_clippy() {
+  cargo clippy --all-targets "${LOCKED[@]}" -- -D warnings
+  cargo clippy --lib --target wasm32-unknown-unknown "${LOCKED[@]}" -- -D warnings
+}
+
+suite_native() { cargo test "${LOCKED[@]}"; }
+
+# Never -q: cargo would pass --quiet to wasm-bindgen-test-runner, which rejects it.
+suite_wasm_node() { cargo test --target wasm32-unknown-unknown "${LOCKED[@]}"; }
+
+suite_wasm_browser() {
+  [ -x "$JWTLENS_CHROMIUM" ] || fail "no Chromium at $JWTLENS_CHROMIUM"
+  command -v chromedriver >/dev/null || fail "no chromedriver on PATH"
+  WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown "${LOCKED[@]}"
+}
+
+suite_pkg() { bash scripts/build-pkg.sh; }
+
+suite_pack() {
+  require_file pkg/package.json
+  rm -rf "$PACK_DIR"
+  mkdir -p "$PACK_DIR"
+  # ./pkg, not pkg: a bare "a/b" is read by npm as a GitHub repository.
+  npm pack --ignore-scripts --loglevel=warn --pack-destination "$PACK_DIR" ./pkg
+  local tgz
+  tgz="$(find "$PACK_DIR" -maxdepth 1 -name '*.tgz' | head -n1)"
+  [ -n "$tgz" ] || fail "npm pack wrote no tarball into $PACK_DIR"
+  echo "tarball: $tgz ($(stat -c %s "$tgz") bytes)"
+}
+
+# tests/js has its own dependencies (jose, typescript): npm ci when the lock file changed.
+js_deps() {
+  require_file tests/js/package.json
+  require_file tests/js/package-lock.json
+  if [ ! -f tests/js/node_modules/.package-lock.json ] ||
+     [ tests/js/package-lock.json -nt tests/js/node_modules/.package-lock.json ]; then
+    (cd tests/js && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+suite_js() {
+  js_deps
+  local files=()
+  mapfile -t files < <(cd tests/js && find . -path ./node_modules -prune -o -name '*.test.mjs' -print | LC_ALL=C sort)
+  [ ${#files[@]} -gt 0 ] || fail "no tests/js/**/*.test.mjs files"
+  (cd tests/js && node --test --test-concurrency=1 "${files[@]}")
+}
+
+suite_types() {
+  js_deps
+  require_file tests/types/check.sh
+  bash tests/types/check.sh "$JWTLENS_TGZ"
+}
+
+suite_conformance() {
+  require_file tests/conformance/run-filtered.sh
+  bash tests/conformance/run-filtered.sh "$JWTLENS_TGZ"
+}
+
+suite_env() {
+  local files=()
+  mapfile -t files < <(find tests/env -maxdepth 1 -name '*.test.mjs' | LC_ALL=C sort)
+  [ ${#files[@]} -gt 0 ] || fail "no tests/env/*.test.mjs files"
+  node --test --test-concurrency=1 "${files[@]}"
+}
+
+suite_timeout() {
+  case "$1" in
+    clippy | native | wasm-node | wasm-browser | pkg) echo 1800 ;;
+    *) echo 900 ;;
+  esac
+}
+
