@@ -4,9 +4,13 @@ use crate::alg::{Algorithm, Family, Hash};
 use crate::base64url;
 use crate::error::Error;
 use crate::json::{self, Number, Value};
-use crate::key::{parse_alg, EcKey, EdKey, Key, KeyKind, KeyMaterial, KeyMeta, RsaKey, SingleKey};
+use crate::key::{parse_alg, Key, KeyKind, KeyMaterial, KeyMeta, SingleKey};
+#[cfg(feature = "asymmetric")]
+use crate::key::{EcKey, EdKey, RsaKey};
 use hmac::{Hmac, KeyInit, Mac};
+#[cfg(feature = "asymmetric")]
 use rsa::signature::{RandomizedSigner, SignatureEncoding, Signer};
+#[cfg(feature = "asymmetric")]
 use rsa::traits::{PrivateKeyParts, PublicKeyParts};
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
@@ -204,10 +208,15 @@ fn check_signing_fit(single: &SingleKey, alg: Algorithm, allow_short: bool) -> R
     single.check_material(alg, allow_short)?;
     let has_private = match &single.material {
         KeyMaterial::Secret(_) => true,
+        #[cfg(feature = "asymmetric")]
         KeyMaterial::Rsa(k) => k.private.is_some(),
+        #[cfg(feature = "asymmetric")]
         KeyMaterial::Ec(EcKey::P256 { private, .. }) => private.is_some(),
+        #[cfg(feature = "asymmetric")]
         KeyMaterial::Ec(EcKey::P384 { private, .. }) => private.is_some(),
+        #[cfg(feature = "asymmetric")]
         KeyMaterial::Ec(EcKey::P521 { private, .. }) => private.is_some(),
+        #[cfg(feature = "asymmetric")]
         KeyMaterial::Ed25519(k) => k.private.is_some(),
     };
     if !has_private {
@@ -227,6 +236,7 @@ fn hmac_tag<M: Mac + KeyInit>(secret: &[u8], msg: &[u8]) -> Result<Vec<u8>, Erro
 }
 
 fn sign_bytes(alg: Algorithm, material: &KeyMaterial, msg: &[u8]) -> Result<Vec<u8>, Error> {
+    #[cfg(feature = "asymmetric")]
     let failed = |e: rsa::signature::Error| Error::JwkInvalid(format!("signing failed: {e}"));
     match (material, alg.family()) {
         (KeyMaterial::Secret(s), Family::Hmac) => match alg.hash() {
@@ -234,6 +244,7 @@ fn sign_bytes(alg: Algorithm, material: &KeyMaterial, msg: &[u8]) -> Result<Vec<
             Hash::Sha384 => hmac_tag::<Hmac<Sha384>>(s, msg),
             Hash::Sha512 => hmac_tag::<Hmac<Sha512>>(s, msg),
         },
+        #[cfg(feature = "asymmetric")]
         (
             KeyMaterial::Rsa(RsaKey {
                 private: Some(p), ..
@@ -257,6 +268,7 @@ fn sign_bytes(alg: Algorithm, material: &KeyMaterial, msg: &[u8]) -> Result<Vec<
             };
             Ok(sig)
         }
+        #[cfg(feature = "asymmetric")]
         (
             KeyMaterial::Rsa(RsaKey {
                 private: Some(p), ..
@@ -282,6 +294,7 @@ fn sign_bytes(alg: Algorithm, material: &KeyMaterial, msg: &[u8]) -> Result<Vec<
             };
             Ok(sig)
         }
+        #[cfg(feature = "asymmetric")]
         (
             KeyMaterial::Ec(EcKey::P256 {
                 private: Some(k), ..
@@ -291,6 +304,7 @@ fn sign_bytes(alg: Algorithm, material: &KeyMaterial, msg: &[u8]) -> Result<Vec<
             let s: p256::ecdsa::Signature = k.try_sign(msg).map_err(failed)?;
             Ok(s.to_bytes().to_vec())
         }
+        #[cfg(feature = "asymmetric")]
         (
             KeyMaterial::Ec(EcKey::P384 {
                 private: Some(k), ..
@@ -300,6 +314,7 @@ fn sign_bytes(alg: Algorithm, material: &KeyMaterial, msg: &[u8]) -> Result<Vec<
             let s: p384::ecdsa::Signature = k.try_sign(msg).map_err(failed)?;
             Ok(s.to_bytes().to_vec())
         }
+        #[cfg(feature = "asymmetric")]
         (
             KeyMaterial::Ec(EcKey::P521 {
                 private: Some(k), ..
@@ -309,6 +324,7 @@ fn sign_bytes(alg: Algorithm, material: &KeyMaterial, msg: &[u8]) -> Result<Vec<
             let s: p521::ecdsa::Signature = k.try_sign(msg).map_err(failed)?;
             Ok(s.to_bytes().to_vec())
         }
+        #[cfg(feature = "asymmetric")]
         (
             KeyMaterial::Ed25519(EdKey {
                 private: Some(k), ..
@@ -324,6 +340,7 @@ fn sign_bytes(alg: Algorithm, material: &KeyMaterial, msg: &[u8]) -> Result<Vec<
 
 // ----- private JWKs ---------------------------------------------------------------------------
 
+#[cfg(feature = "asymmetric")]
 fn b64(jwk: &Value, name: &str) -> Result<Vec<u8>, Error> {
     let s = jwk
         .get(name)
@@ -333,6 +350,7 @@ fn b64(jwk: &Value, name: &str) -> Result<Vec<u8>, Error> {
     base64url::decode(s).map_err(|e| Error::JwkInvalid(format!("JWK member \"{name}\": {e}")))
 }
 
+#[cfg(feature = "asymmetric")]
 fn big(bytes: &[u8], bits: u32) -> Result<rsa::BoxedUint, Error> {
     rsa::BoxedUint::from_be_slice(bytes, bits)
         .map_err(|_| Error::JwkInvalid("RSA private key component is too large".into()))
@@ -361,6 +379,7 @@ pub fn key_from_private_jwk(text: &str) -> Result<Key, Error> {
     let meta: KeyMeta = single.meta.clone();
     let material = match single.material {
         KeyMaterial::Secret(s) => KeyMaterial::Secret(s),
+        #[cfg(feature = "asymmetric")]
         KeyMaterial::Rsa(pubk) => {
             let n = pubk.public.n().to_be_bytes_trimmed_vartime();
             let e = pubk.public.e().to_be_bytes_trimmed_vartime();
@@ -385,6 +404,7 @@ pub fn key_from_private_jwk(text: &str) -> Result<Key, Error> {
                 ..pubk
             })
         }
+        #[cfg(feature = "asymmetric")]
         KeyMaterial::Ec(ec) => {
             let d = b64(&jwk, "d")?;
             let bad = |_| Error::JwkInvalid("EC private key \"d\" is out of range".into());
@@ -423,6 +443,7 @@ pub fn key_from_private_jwk(text: &str) -> Result<Key, Error> {
                 }
             }
         }
+        #[cfg(feature = "asymmetric")]
         KeyMaterial::Ed25519(ed) => {
             let d = b64(&jwk, "d")?;
             let seed: [u8; 32] = d
@@ -461,6 +482,7 @@ fn b64v(bytes: &[u8]) -> Value {
 fn public_members(m: &KeyMaterial) -> Vec<(String, Value)> {
     match m {
         KeyMaterial::Secret(k) => vec![("k".into(), b64v(k)), ("kty".into(), s("oct"))],
+        #[cfg(feature = "asymmetric")]
         KeyMaterial::Rsa(k) => vec![
             (
                 "e".into(),
@@ -472,6 +494,7 @@ fn public_members(m: &KeyMaterial) -> Vec<(String, Value)> {
                 b64v(&k.public.n().to_be_bytes_trimmed_vartime()),
             ),
         ],
+        #[cfg(feature = "asymmetric")]
         KeyMaterial::Ec(ec) => {
             let (crv, point) = match ec {
                 EcKey::P256 { public, .. } => {
@@ -494,6 +517,7 @@ fn public_members(m: &KeyMaterial) -> Vec<(String, Value)> {
                 ("y".into(), b64v(y)),
             ]
         }
+        #[cfg(feature = "asymmetric")]
         KeyMaterial::Ed25519(k) => {
             vec![
                 ("crv".into(), s("Ed25519")),
@@ -523,8 +547,10 @@ pub fn jwk_thumbprint(jwk_text: &str) -> Result<String, Error> {
     }
 }
 
+#[cfg(feature = "asymmetric")]
 fn private_members(m: &KeyMaterial) -> Vec<(String, Value)> {
     match m {
+        #[cfg(feature = "asymmetric")]
         KeyMaterial::Rsa(RsaKey {
             private: Some(p), ..
         }) => {
@@ -541,15 +567,19 @@ fn private_members(m: &KeyMaterial) -> Vec<(String, Value)> {
             }
             out
         }
+        #[cfg(feature = "asymmetric")]
         KeyMaterial::Ec(EcKey::P256 {
             private: Some(k), ..
         }) => vec![("d".into(), b64v(&k.to_bytes()))],
+        #[cfg(feature = "asymmetric")]
         KeyMaterial::Ec(EcKey::P384 {
             private: Some(k), ..
         }) => vec![("d".into(), b64v(&k.to_bytes()))],
+        #[cfg(feature = "asymmetric")]
         KeyMaterial::Ec(EcKey::P521 {
             private: Some(k), ..
         }) => vec![("d".into(), b64v(&k.to_bytes()))],
+        #[cfg(feature = "asymmetric")]
         KeyMaterial::Ed25519(EdKey {
             private: Some(k), ..
         }) => vec![("d".into(), b64v(k.as_bytes()))],
@@ -571,6 +601,7 @@ pub struct KeyPair {
 /// # Errors
 /// [`Error::Usage`] for an HMAC algorithm or a modulus length outside 2048–8192 (a multiple of 8);
 /// `ERR_JOSE_NOT_SUPPORTED` for an unknown algorithm or when no CSPRNG is available.
+#[cfg(feature = "asymmetric")]
 pub fn generate_key_pair(alg: &str, modulus_length: usize) -> Result<KeyPair, Error> {
     let alg = parse_alg(alg)?;
     let mut rng = getrandom::SysRng;
@@ -646,6 +677,26 @@ pub fn generate_key_pair(alg: &str, modulus_length: usize) -> Result<KeyPair, Er
     })
 }
 
+/// Key pairs need the asymmetric algorithms, which jwtlens/lite leaves out.
+///
+/// # Errors
+/// Always `ERR_JOSE_NOT_SUPPORTED`.
+#[cfg(not(feature = "asymmetric"))]
+pub fn generate_key_pair(alg: &str, modulus_length: usize) -> Result<KeyPair, Error> {
+    let _ = (alg, modulus_length);
+    Err(crate::key::not_in_lite("key pairs"))
+}
+
+/// PEM keys need the asymmetric algorithms, which jwtlens/lite leaves out.
+///
+/// # Errors
+/// Always `ERR_JOSE_NOT_SUPPORTED`.
+#[cfg(not(feature = "asymmetric"))]
+pub fn to_pem(jwk_text: &str) -> Result<String, Error> {
+    let _ = jwk_text;
+    Err(crate::key::not_in_lite("PEM keys"))
+}
+
 /// Random secret bytes of exactly the hash length of an HS* algorithm.
 ///
 /// # Errors
@@ -667,6 +718,7 @@ pub fn generate_secret(alg: &str) -> Result<Vec<u8>, Error> {
 ///
 /// # Errors
 /// [`Error::Usage`] for an `oct` JWK; `ERR_JWK_INVALID` for a JWK that does not parse.
+#[cfg(feature = "asymmetric")]
 pub fn to_pem(jwk_text: &str) -> Result<String, Error> {
     use pkcs8::{EncodePrivateKey, EncodePublicKey, LineEnding};
     let jwk = json::parse(jwk_text)
@@ -688,28 +740,34 @@ pub fn to_pem(jwk_text: &str) -> Result<String, Error> {
     let enc = |e: pkcs8::Error| Error::JwkInvalid(format!("cannot encode the key: {e}"));
     let enc_pub = |e: spki::Error| Error::JwkInvalid(format!("cannot encode the key: {e}"));
     let pem = match (&single.material, private) {
+        #[cfg(feature = "asymmetric")]
         (KeyMaterial::Rsa(k), false) => k
             .public
             .to_public_key_pem(LineEnding::LF)
             .map_err(enc_pub)?,
+        #[cfg(feature = "asymmetric")]
         (
             KeyMaterial::Rsa(RsaKey {
                 private: Some(p), ..
             }),
             true,
         ) => p.to_pkcs8_pem(LineEnding::LF).map_err(enc)?.to_string(),
+        #[cfg(feature = "asymmetric")]
         (KeyMaterial::Ec(EcKey::P256 { public, private: p }), _) => match (p, private) {
             (Some(sk), true) => sk.to_pkcs8_pem(LineEnding::LF).map_err(enc)?.to_string(),
             _ => public.to_public_key_pem(LineEnding::LF).map_err(enc_pub)?,
         },
+        #[cfg(feature = "asymmetric")]
         (KeyMaterial::Ec(EcKey::P384 { public, private: p }), _) => match (p, private) {
             (Some(sk), true) => sk.to_pkcs8_pem(LineEnding::LF).map_err(enc)?.to_string(),
             _ => public.to_public_key_pem(LineEnding::LF).map_err(enc_pub)?,
         },
+        #[cfg(feature = "asymmetric")]
         (KeyMaterial::Ec(EcKey::P521 { public, private: p }), _) => match (p, private) {
             (Some(sk), true) => sk.to_pkcs8_pem(LineEnding::LF).map_err(enc)?.to_string(),
             _ => public.to_public_key_pem(LineEnding::LF).map_err(enc_pub)?,
         },
+        #[cfg(feature = "asymmetric")]
         (KeyMaterial::Ed25519(k), _) => match (&k.private, private) {
             // PKCS#8 v1 (RFC 8410 §7 without the optional public key): what Node, OpenSSL 3.0
             // and WebCrypto import; the v2 form that carries the public key is refused by them.

@@ -200,6 +200,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "asymmetric")]
     fn alg_rules() {
         assert_eq!(
             code(

@@ -13,6 +13,7 @@
 //! (`cargo test --target wasm32-unknown-unknown --test rfc_vectors`): the files are
 //! `include_str!`ed. A failure names the vector id, the key form and the check.
 
+#![cfg(feature = "asymmetric")]
 #[macro_use]
 mod common;
 

@@ -1,5 +1,6 @@
 //! sign / generate_key_pair / generate_secret / to_pem: round trips, vectors, refusals.
 
+#![cfg(feature = "asymmetric")]
 #[macro_use]
 mod common;
 

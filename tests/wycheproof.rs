@@ -26,6 +26,7 @@
 //! The crate embeds its JSON with `include_str!`, so these tests run unchanged in wasm.
 //! Per-set counts are printed (`-- --nocapture`); a set that ran no vector fails.
 
+#![cfg(feature = "asymmetric")]
 #[macro_use]
 mod common;
 

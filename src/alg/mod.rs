@@ -1,8 +1,11 @@
 //! The JWS algorithms of RFC 7518 §3 plus EdDSA (RFC 8037). `none` is deliberately not one.
 
+#[cfg(feature = "asymmetric")]
 mod ecdsa;
+#[cfg(feature = "asymmetric")]
 mod eddsa;
 mod hmac;
+#[cfg(feature = "asymmetric")]
 mod rsa;
 
 use crate::error::Error;
@@ -238,10 +241,13 @@ pub(crate) fn verify_with(
         (KeyMaterial::Secret(secret), Family::Hmac) => {
             hmac::verify(alg, secret, message, signature)
         }
+        #[cfg(feature = "asymmetric")]
         (KeyMaterial::Rsa(k), Family::Rsa | Family::RsaPss) => {
             rsa::verify(alg, k, message, signature)
         }
+        #[cfg(feature = "asymmetric")]
         (KeyMaterial::Ec(k), Family::Ecdsa) => ecdsa::verify(alg, k, message, signature),
+        #[cfg(feature = "asymmetric")]
         (KeyMaterial::Ed25519(k), Family::EdDsa) => eddsa::verify(alg, k, message, signature),
         _ => Err(Error::AlgNotAllowed(format!(
             "{} cannot be used with this key type",

@@ -1,7 +1,10 @@
 //! JWK (RFC 7517 §4, RFC 7518 §6, RFC 8037 §2) and JWK Set parsing, and JWKS key selection.
 
+#[cfg(feature = "asymmetric")]
 use super::pem::ec_public_xy;
-use super::{rsa_public, EdKey, JwksEntry, Key, KeyKind, KeyMaterial, KeyMeta, SingleKey};
+#[cfg(feature = "asymmetric")]
+use super::{rsa_public, EdKey};
+use super::{JwksEntry, Key, KeyKind, KeyMaterial, KeyMeta, SingleKey};
 use crate::alg::Algorithm;
 use crate::base64url;
 use crate::error::Error;
@@ -72,11 +75,13 @@ pub(crate) fn material(jwk: &Value) -> Result<KeyMaterial, Error> {
             }
             Ok(KeyMaterial::Secret(k))
         }
+        #[cfg(feature = "asymmetric")]
         "RSA" => {
             let n = b64_member(jwk, "n")?;
             let e = b64_member(jwk, "e")?;
             rsa_public(&n, &e).map(KeyMaterial::Rsa)
         }
+        #[cfg(feature = "asymmetric")]
         "EC" => {
             let crv = opt_string(jwk, "crv")?
                 .ok_or_else(|| Error::JwkInvalid("EC JWK needs \"crv\"".into()))?;
@@ -84,6 +89,7 @@ pub(crate) fn material(jwk: &Value) -> Result<KeyMaterial, Error> {
             let y = b64_member(jwk, "y")?;
             ec_public_xy(&crv, &x, &y).map(KeyMaterial::Ec)
         }
+        #[cfg(feature = "asymmetric")]
         "OKP" => {
             let crv = opt_string(jwk, "crv")?
                 .ok_or_else(|| Error::JwkInvalid("OKP JWK needs \"crv\"".into()))?;
@@ -104,6 +110,8 @@ pub(crate) fn material(jwk: &Value) -> Result<KeyMaterial, Error> {
                 private: None,
             }))
         }
+        #[cfg(not(feature = "asymmetric"))]
+        "RSA" | "EC" | "OKP" => Err(super::not_in_lite(&format!("{kty} keys"))),
         other => Err(Error::NotSupported(format!(
             "JWK key type \"{other}\" is not supported"
         ))),
@@ -252,6 +260,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "asymmetric")]
     fn parses_each_kty() {
         assert!(Key::from_jwk_json(&ec_jwk("")).is_ok());
         assert!(Key::from_jwk_json(r#"{"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}"#).is_ok());
@@ -262,6 +271,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "asymmetric")]
     fn jwk_errors() {
         let code = |t: &str| Key::from_jwk_json(t).err().map(|e| e.code());
         assert_eq!(code("{}"), Some("ERR_JWK_INVALID"));
@@ -314,6 +324,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "asymmetric")]
     fn selection_rules() {
         let set = format!(
             r#"{{"keys":[{},{},{},{}]}}"#,

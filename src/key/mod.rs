@@ -2,12 +2,14 @@
 //! contract's strength, fitness and JWKS selection rules.
 
 mod jwk;
+#[cfg(feature = "asymmetric")]
 mod pem;
 
 use crate::alg::{Algorithm, Family};
 use crate::error::Error;
 
 pub use jwk::MAX_JWKS_KEYS;
+#[cfg(feature = "asymmetric")]
 pub use pem::MAX_PEM_BYTES;
 
 /// Smallest RSA modulus accepted, in bits.
@@ -16,6 +18,7 @@ pub const MIN_RSA_BITS: usize = 2048;
 pub const MAX_RSA_BITS: usize = 8192;
 
 /// An RSA key (the private half is kept only when the input had it).
+#[cfg(feature = "asymmetric")]
 #[derive(Clone)]
 pub struct RsaKey {
     pub(crate) public: rsa::PublicKey,
@@ -25,6 +28,7 @@ pub struct RsaKey {
 }
 
 /// An EC key on one of the three NIST curves.
+#[cfg(feature = "asymmetric")]
 #[derive(Clone)]
 #[allow(missing_docs)]
 pub enum EcKey {
@@ -42,6 +46,7 @@ pub enum EcKey {
     },
 }
 
+#[cfg(feature = "asymmetric")]
 impl EcKey {
     /// The JWK curve name.
     pub fn crv(&self) -> &'static str {
@@ -54,6 +59,7 @@ impl EcKey {
 }
 
 /// An Ed25519 key.
+#[cfg(feature = "asymmetric")]
 #[derive(Clone)]
 pub struct EdKey {
     pub(crate) public: ed25519_dalek::VerifyingKey,
@@ -65,8 +71,11 @@ pub struct EdKey {
 #[derive(Clone)]
 pub(crate) enum KeyMaterial {
     Secret(Vec<u8>),
+    #[cfg(feature = "asymmetric")]
     Rsa(RsaKey),
+    #[cfg(feature = "asymmetric")]
     Ec(EcKey),
+    #[cfg(feature = "asymmetric")]
     Ed25519(EdKey),
 }
 
@@ -74,19 +83,24 @@ impl KeyMaterial {
     fn kind(&self) -> &'static str {
         match self {
             KeyMaterial::Secret(_) => "an HMAC secret",
+            #[cfg(feature = "asymmetric")]
             KeyMaterial::Rsa(_) => "an RSA key",
+            #[cfg(feature = "asymmetric")]
             KeyMaterial::Ec(_) => "an EC key",
+            #[cfg(feature = "asymmetric")]
             KeyMaterial::Ed25519(_) => "an Ed25519 key",
         }
     }
     fn fits_family(&self, family: Family) -> bool {
-        matches!(
-            (self, family),
-            (KeyMaterial::Secret(_), Family::Hmac)
-                | (KeyMaterial::Rsa(_), Family::Rsa | Family::RsaPss)
-                | (KeyMaterial::Ec(_), Family::Ecdsa)
-                | (KeyMaterial::Ed25519(_), Family::EdDsa)
-        )
+        match self {
+            KeyMaterial::Secret(_) => family == Family::Hmac,
+            #[cfg(feature = "asymmetric")]
+            KeyMaterial::Rsa(_) => matches!(family, Family::Rsa | Family::RsaPss),
+            #[cfg(feature = "asymmetric")]
+            KeyMaterial::Ec(_) => family == Family::Ecdsa,
+            #[cfg(feature = "asymmetric")]
+            KeyMaterial::Ed25519(_) => family == Family::EdDsa,
+        }
     }
 }
 
@@ -163,6 +177,7 @@ impl SingleKey {
                     )));
                 }
             }
+            #[cfg(feature = "asymmetric")]
             KeyMaterial::Rsa(k) => {
                 if k.bits < MIN_RSA_BITS {
                     return Err(Error::AlgNotAllowed(format!(
@@ -171,6 +186,7 @@ impl SingleKey {
                     )));
                 }
             }
+            #[cfg(feature = "asymmetric")]
             KeyMaterial::Ec(k) => {
                 if Some(k.crv()) != alg.crv() {
                     return Err(Error::AlgNotAllowed(format!(
@@ -181,6 +197,7 @@ impl SingleKey {
                     )));
                 }
             }
+            #[cfg(feature = "asymmetric")]
             KeyMaterial::Ed25519(_) => {}
         }
         Ok(())
@@ -257,8 +274,16 @@ impl Key {
     /// `ERR_JOSE_ALG_NOT_ALLOWED` for an RSA key under 2048 bits, `ERR_JOSE_NOT_SUPPORTED` for a
     /// key type jwtlens does not implement.
     pub fn from_pem(pem: &str) -> Result<Key, Error> {
-        let material = pem::parse(pem)?;
-        Ok(Key::single(material, KeyMeta::default()))
+        #[cfg(feature = "asymmetric")]
+        {
+            let material = pem::parse(pem)?;
+            Ok(Key::single(material, KeyMeta::default()))
+        }
+        #[cfg(not(feature = "asymmetric"))]
+        {
+            let _ = pem;
+            Err(not_in_lite("PEM keys"))
+        }
     }
 
     /// A string key as `verify` takes it: a PEM when it starts with `-----BEGIN` (after leading
@@ -338,6 +363,12 @@ impl Key {
     }
 }
 
+/// The error for what the HMAC-only build (`jwtlens/lite`) leaves out.
+#[cfg(not(feature = "asymmetric"))]
+pub(crate) fn not_in_lite(what: &str) -> Error {
+    Error::NotSupported(format!("{what} are not supported by jwtlens/lite, which implements HMAC only; use the full jwtlens entry"))
+}
+
 /// Whether a string key is a PEM (and so never an HMAC secret).
 pub(crate) fn looks_like_pem(s: &str) -> bool {
     s.trim_start().starts_with("-----BEGIN")
@@ -351,11 +382,17 @@ pub(crate) fn parse_alg(name: &str) -> Result<Algorithm, Error> {
             "alg \"none\" (an unsecured JWS) is never allowed".into(),
         ));
     }
-    Algorithm::from_name(name)
-        .ok_or_else(|| Error::NotSupported(format!("alg \"{name}\" is not supported")))
+    let alg = Algorithm::from_name(name)
+        .ok_or_else(|| Error::NotSupported(format!("alg \"{name}\" is not supported")))?;
+    #[cfg(not(feature = "asymmetric"))]
+    if alg.family() != Family::Hmac {
+        return Err(not_in_lite(&format!("{name} signatures")));
+    }
+    Ok(alg)
 }
 
 /// RSA public key from big-endian components, with the contract's size and exponent rules.
+#[cfg(feature = "asymmetric")]
 pub(crate) fn rsa_public(n: &[u8], e: &[u8]) -> Result<RsaKey, Error> {
     let n = strip_zeros(n);
     let e = strip_zeros(e);
@@ -392,11 +429,13 @@ pub(crate) fn rsa_public(n: &[u8], e: &[u8]) -> Result<RsaKey, Error> {
     })
 }
 
+#[cfg(feature = "asymmetric")]
 fn strip_zeros(b: &[u8]) -> &[u8] {
     let first = b.iter().position(|&x| x != 0).unwrap_or(b.len());
     b.get(first..).unwrap_or(&[])
 }
 
+#[cfg(feature = "asymmetric")]
 fn bit_len(b: &[u8]) -> usize {
     match b.first() {
         None => 0,
@@ -409,6 +448,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(feature = "asymmetric")]
     fn string_keys_that_look_like_pem_are_never_secrets() {
         assert!(looks_like_pem("-----BEGIN PUBLIC KEY-----\n"));
         assert!(looks_like_pem("\n  -----BEGIN garbage"));
@@ -416,6 +456,64 @@ mod tests {
             .unwrap_err();
         assert_eq!(e.code(), "ERR_JWK_INVALID");
         assert!(Key::from_string("a plain secret").is_ok());
+    }
+
+    /// jwtlens/lite: HMAC works, everything asymmetric is ERR_JOSE_NOT_SUPPORTED.
+    #[test]
+    #[cfg(not(feature = "asymmetric"))]
+    fn lite_refuses_asymmetric_keys_and_algorithms() {
+        let code = |r: Result<Key, Error>| r.err().map(|e| e.code());
+        assert_eq!(
+            code(Key::from_pem(
+                "-----BEGIN PUBLIC KEY-----\nAAEC\n-----END PUBLIC KEY-----"
+            )),
+            Some("ERR_JOSE_NOT_SUPPORTED")
+        );
+        assert_eq!(
+            code(Key::from_string("-----BEGIN PUBLIC KEY-----")),
+            Some("ERR_JOSE_NOT_SUPPORTED")
+        );
+        for jwk in [
+            r#"{"kty":"RSA","n":"AQAB","e":"AQAB"}"#,
+            r#"{"kty":"EC","crv":"P-256","x":"AA","y":"AA"}"#,
+            r#"{"kty":"OKP","crv":"Ed25519","x":"AA"}"#,
+        ] {
+            assert_eq!(
+                code(Key::from_jwk_json(jwk)),
+                Some("ERR_JOSE_NOT_SUPPORTED"),
+                "{jwk}"
+            );
+        }
+        for alg in ["RS256", "PS384", "ES512", "EdDSA"] {
+            assert_eq!(
+                parse_alg(alg).unwrap_err().code(),
+                "ERR_JOSE_NOT_SUPPORTED",
+                "{alg}"
+            );
+        }
+        assert_eq!(parse_alg("HS384").unwrap(), Algorithm::HS384);
+        assert_eq!(
+            parse_alg("none").unwrap_err().code(),
+            "ERR_JOSE_ALG_NOT_ALLOWED"
+        );
+        let k = Key::from_secret(&[7u8; 32]).unwrap();
+        assert_eq!(
+            code(k.clone().bind_alg("ES256")),
+            Some("ERR_JOSE_NOT_SUPPORTED")
+        );
+        assert!(k.bind_alg("HS256").is_ok());
+        assert_eq!(
+            crate::sign::generate_key_pair("ES256", 2048)
+                .err()
+                .map(|e| e.code()),
+            Some("ERR_JOSE_NOT_SUPPORTED")
+        );
+        assert_eq!(
+            crate::sign::to_pem(r#"{"kty":"EC"}"#)
+                .err()
+                .map(|e| e.code()),
+            Some("ERR_JOSE_NOT_SUPPORTED")
+        );
     }
 
     #[test]
@@ -431,6 +529,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "asymmetric")]
     fn alg_names() {
         assert_eq!(
             parse_alg("None").unwrap_err().code(),
@@ -444,6 +543,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "asymmetric")]
     fn bind_checks_family() {
         let k = Key::from_secret(&[7u8; 32]).unwrap();
         assert_eq!(
@@ -467,6 +567,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "asymmetric")]
     fn rsa_component_rules() {
         let mut n = vec![0xffu8; 256];
         n[255] = 0xfd; // odd 2048-bit modulus (not a real key, but well formed)
