@@ -338,3 +338,51 @@ export function generateSecret(alg: 'HS256' | 'HS384' | 'HS512' | (string & {}))
 
 /** A public JWK as SPKI PEM ("PUBLIC KEY"), a private one as PKCS#8 ("PRIVATE KEY"). */
 export function toPem(jwk: Jwk): string;
+
+// ---------------------------------------------------------------------------------------------
+// Remote JWKS
+
+/** Options of {@link createRemoteJWKSet}. Every duration is in milliseconds. */
+export interface RemoteJWKSetOptions {
+  /** How long a fetched JWKS stays fresh; a stale one is refetched before use. Default 600000 (10 min); `Infinity` never expires. */
+  cacheMaxAge?: number;
+  /** No fetch for an unknown `kid` within this long of the previous fetch of any kind. Default 30000. */
+  cooldownDuration?: number;
+  /** A fetch that has not delivered the whole response by then is abandoned (`ERR_JWKS_TIMEOUT`). Default 5000, at most 2147483647. */
+  timeoutDuration?: number;
+  /** Extra request headers (e.g. `authorization`). `accept` defaults to `application/jwk-set+json, application/json`. */
+  headers?: Record<string, string>;
+}
+
+/**
+ * Keys fetched from a JWKS endpoint, cached in memory. Every failure to get the keys is a
+ * JwtError: `ERR_JWKS_TIMEOUT` (the fetch took longer than `timeoutDuration`) or
+ * `ERR_JWKS_INVALID` (a network error, a status other than 200 — redirects are not followed —,
+ * a body that is not JSON, is over 1 MiB, or is not a valid JWK Set; the message says which).
+ */
+export interface RemoteJWKSet {
+  /**
+   * {@link verify} with the set's keys: the same checks, options and results. A token whose key
+   * is not in the set triggers one refetch (key rotation), unless a fetch happened less than
+   * `cooldownDuration` ago; still no key is `ERR_JWKS_NO_MATCHING_KEY`.
+   * Misuse (a token that is not a string, missing `algorithms`) rejects with a `TypeError`.
+   */
+  verify(token: string, options: VerifyOptions): Promise<Verified>;
+  /**
+   * The key that `verify` would use for this token (selected by `kid`, `alg`, `kty`, `crv`,
+   * `use`, `key_ops`, as for a JWKS), as a new {@link Key} owned by the caller: pass it to the
+   * synchronous `verify(token, key, options)`; `free()` it when done or leave it to the GC.
+   */
+  getKey(token: string): Promise<Key>;
+  /** Fetches the JWKS now (joining a fetch already in flight), whatever the cache and cooldown say. */
+  reload(): Promise<void>;
+}
+
+/**
+ * A key set fetched from `url` (http or https) with the platform's `fetch`, for servers and
+ * Workers. Returns at once; the first fetch happens on first use. Concurrent callers share one
+ * fetch; when a refresh fails, the keys already fetched keep being used.
+ * @throws {TypeError} when `url` is not an http(s) URL (or contains credentials), a duration is
+ * negative or not a number, or `headers` is not an object of strings.
+ */
+export function createRemoteJWKSet(url: string | PlatformClass<'URL'>, options?: RemoteJWKSetOptions): RemoteJWKSet;

@@ -630,3 +630,410 @@ export function toPem(jwk) {
   const b = bindings();
   return callCore(() => b.toPem(JSON.stringify(jwk)));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Remote JWKS: createRemoteJWKSet
+//
+// The one asynchronous part of the API. A set fetches an issuer's JWKS with the platform's fetch
+// (looked up on globalThis at call time), keeps it in memory as one JWKS Key (importKey), and
+// hands every token to the synchronous core. The rules, after jose's createRemoteJWKSet:
+//   - the keys are fresh for cacheMaxAge ms after a successful fetch; a stale set is refetched
+//     before use, and if that refetch fails the stale keys are used (and the refetch is not
+//     retried within cooldownDuration of the failed attempt);
+//   - a token whose key is not in the set (ERR_JWKS_NO_MATCHING_KEY) triggers one refetch, unless
+//     any fetch started less than cooldownDuration ago; a refetch that still has no key for it is
+//     ERR_JWKS_NO_MATCHING_KEY, one that fails is its own error (the token may be valid: we could
+//     not tell);
+//   - concurrent callers share one in-flight fetch;
+//   - a fetch that has not delivered the whole body within timeoutDuration is aborted
+//     (ERR_JWKS_TIMEOUT); anything else wrong with the response is ERR_JWKS_INVALID.
+
+const JWKS_MAX_BYTES = 1048576;
+const MAX_TIMER_MS = 2147483647; // setTimeout's limit: larger delays fire at once
+// A waiter gives up on a shared fetch this long after the fetch's own timeout should have fired
+// (a safety net for runtimes that cancel the fetching request's timers, such as a Worker whose
+// first request went away).
+const SHARED_FETCH_GRACE_MS = 1000;
+
+// JWS algorithm → the JWK kty (and crv) that fits it: the contract's JWKS selection, for getKey.
+const JWK_FIT = new Map([
+  ['HS256', ['oct']], ['HS384', ['oct']], ['HS512', ['oct']],
+  ['RS256', ['RSA']], ['RS384', ['RSA']], ['RS512', ['RSA']],
+  ['PS256', ['RSA']], ['PS384', ['RSA']], ['PS512', ['RSA']],
+  ['ES256', ['EC', 'P-256']], ['ES384', ['EC', 'P-384']], ['ES512', ['EC', 'P-521']],
+  ['EdDSA', ['OKP', 'Ed25519']],
+]);
+// Private members a served JWKS should never hold; getKey() drops them so its Key cannot sign.
+const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth'];
+
+function monotonicNow() {
+  const perf = globalThis.performance;
+  return perf !== undefined && perf !== null && typeof perf.now === 'function' ? perf.now() : Date.now();
+}
+
+function remoteUrl(url) {
+  let parsed;
+  if (typeof url === 'string') {
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new TypeError(`createRemoteJWKSet: url ${JSON.stringify(url)} is not an absolute URL`);
+    }
+  } else if (url !== null && typeof url === 'object' && ((typeof URL === 'function' && url instanceof URL) || toStringTag(url) === '[object URL]')) {
+    parsed = new URL(String(url.href));
+  } else {
+    throw new TypeError(`createRemoteJWKSet: url must be a string or a URL; got ${describe(url)}`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new TypeError(`createRemoteJWKSet: url must be http(s); got ${JSON.stringify(parsed.protocol)}`);
+  }
+  if (parsed.username !== '' || parsed.password !== '') {
+    throw new TypeError('createRemoteJWKSet: url must not contain credentials; pass an Authorization header in options.headers');
+  }
+  return parsed;
+}
+
+function remoteDuration(options, name, fallback, { finite }) {
+  const value = options[name];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0 || (finite && !(value <= MAX_TIMER_MS))) {
+    const range = finite ? `a number of milliseconds from 0 to ${MAX_TIMER_MS}` : 'a non-negative number of milliseconds (Infinity allowed)';
+    throw new TypeError(`createRemoteJWKSet: options.${name} must be ${range}; got ${typeof value === 'number' ? value : describe(value)}`);
+  }
+  return value;
+}
+
+function remoteHeaders(headers) {
+  const out = {};
+  if (headers !== undefined) {
+    if (!isPlainObject(headers)) {
+      throw new TypeError(`createRemoteJWKSet: options.headers must be a plain object of header names to strings; got ${describe(headers)}`);
+    }
+    for (const [name, value] of Object.entries(headers)) {
+      if (typeof value !== 'string') throw new TypeError(`createRemoteJWKSet: options.headers[${JSON.stringify(name)}] must be a string; got ${describe(value)}`);
+      out[name] = value;
+    }
+    if (typeof Headers === 'function') {
+      try {
+        new Headers(out); // rejects invalid names and values now rather than at the first fetch
+      } catch (e) {
+        throw new TypeError(`createRemoteJWKSet: options.headers: ${e && e.message}`);
+      }
+    }
+  }
+  if (!Object.keys(out).some((n) => n.toLowerCase() === 'accept')) out.accept = 'application/jwk-set+json, application/json';
+  return out;
+}
+
+/** A timer that aborts `controller` and makes every raced promise reject once it fires. */
+function fetchDeadline(ms, controller) {
+  let timer;
+  let expired = false;
+  const fired = new Promise((resolve, reject) => {
+    timer = setTimeout(() => {
+      expired = true;
+      try {
+        controller.abort();
+      } catch {
+        // nothing to abort
+      }
+      reject(new Error('timeout'));
+    }, ms);
+  });
+  fired.catch(() => {});
+  return {
+    race: (p) => Promise.race([p, fired]),
+    get expired() {
+      return expired;
+    },
+    clear: () => clearTimeout(timer),
+  };
+}
+
+function cancelBody(response) {
+  try {
+    if (response.body && !response.bodyUsed) response.body.cancel().catch(() => {});
+  } catch {
+    // a locked or already closed body
+  }
+}
+
+/** The body as bytes, refusing (and cancelling) anything over JWKS_MAX_BYTES. */
+async function readJwksBody(response, deadline, where) {
+  const tooLarge = (detail) => new JwtError('ERR_JWKS_INVALID', `the JWKS response from ${where} is larger than 1 MiB (${detail})`);
+  const declared = response.headers.get('content-length');
+  if (declared !== null && /^\s*\d+\s*$/.test(declared) && Number(declared) > JWKS_MAX_BYTES) {
+    cancelBody(response);
+    throw tooLarge(`Content-Length: ${declared.trim()}`);
+  }
+  if (response.body === null || response.body === undefined) {
+    // No stream (an old fetch polyfill): let the platform buffer it, then check.
+    const buffer = new Uint8Array(await deadline.race(response.arrayBuffer()));
+    if (buffer.byteLength > JWKS_MAX_BYTES) throw tooLarge(`${buffer.byteLength} bytes`);
+    return buffer;
+  }
+  const reader = response.body.getReader();
+  const chunks = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await deadline.race(reader.read());
+      if (done) break;
+      if (toStringTag(value) !== '[object Uint8Array]') throw new JwtError('ERR_JWKS_INVALID', `the JWKS response from ${where} is not a byte stream`);
+      total += value.byteLength;
+      if (total > JWKS_MAX_BYTES) throw tooLarge(`more than ${JWKS_MAX_BYTES} bytes received`);
+      chunks.push(value);
+    }
+  } catch (e) {
+    reader.cancel().catch(() => {});
+    throw e;
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const c of chunks) {
+    bytes.set(c, offset);
+    offset += c.byteLength;
+  }
+  return bytes;
+}
+
+/**
+ * One GET of the JWKS: resolves to { jwks, key } (the parsed document and its JWKS Key) or
+ * rejects with ERR_JWKS_TIMEOUT / ERR_JWKS_INVALID.
+ */
+async function fetchJwks(url, headers, timeoutMs) {
+  // Only the origin and path in messages: a query string may carry an API key.
+  const where = `${url.origin}${url.pathname}`;
+  const fetchImpl = globalThis.fetch;
+  if (typeof fetchImpl !== 'function') throw new TypeError('createRemoteJWKSet needs a global fetch() (Node >= 18, Workers, browsers)');
+  const controller = new AbortController();
+  const deadline = fetchDeadline(timeoutMs, controller);
+  let bytes;
+  try {
+    const response = await deadline.race(
+      Promise.resolve().then(() => fetchImpl(url.href, { method: 'GET', headers: { ...headers }, redirect: 'manual', signal: controller.signal })),
+    );
+    if (response.status !== 200) {
+      cancelBody(response);
+      const redirected = response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+      throw new JwtError(
+        'ERR_JWKS_INVALID',
+        redirected
+          ? `the JWKS endpoint ${where} answered with a redirect (HTTP ${response.status}); redirects are not followed, configure the final URL`
+          : `the JWKS endpoint ${where} answered HTTP ${response.status}, expected 200`,
+      );
+    }
+    bytes = await readJwksBody(response, deadline, where);
+  } catch (e) {
+    if (deadline.expired) {
+      throw new JwtError('ERR_JWKS_TIMEOUT', `the JWKS request to ${where} did not complete within ${timeoutMs} ms (timeoutDuration)`);
+    }
+    if (e instanceof JwtError) throw e;
+    const why = e && typeof e.message === 'string' && e.message !== '' ? e.message : String(e);
+    throw new JwtError('ERR_JWKS_INVALID', `the JWKS request to ${where} failed (network error: ${why})`, { cause: e });
+  } finally {
+    deadline.clear();
+  }
+  let jwks;
+  try {
+    jwks = JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes));
+  } catch (e) {
+    throw new JwtError('ERR_JWKS_INVALID', `the JWKS response from ${where} is not JSON (${e && e.name === 'TypeError' ? 'not UTF-8' : e && e.message})`);
+  }
+  if (!isPlainObject(jwks) || !Array.isArray(jwks.keys)) {
+    throw new JwtError('ERR_JWKS_INVALID', `the JWKS response from ${where} is not a JWK Set (a JSON object with a "keys" array)`);
+  }
+  let key;
+  try {
+    key = importKey(jwks);
+  } catch (e) {
+    if (e instanceof JwtError) throw new JwtError('ERR_JWKS_INVALID', `the JWKS from ${where} is not a valid JWK Set: ${e.message}`);
+    throw e;
+  }
+  return { jwks, key };
+}
+
+/** The contract's JWKS selection over the parsed set (the core does the same inside verify). */
+function selectJwk(keys, alg, kid) {
+  const [kty, crv] = JWK_FIT.get(alg);
+  const found = keys.filter(
+    (k) =>
+      isPlainObject(k) &&
+      (kid === undefined || k.kid === kid) &&
+      k.kty === kty &&
+      (k.alg === undefined || k.alg === alg) &&
+      (crv === undefined || k.crv === crv) &&
+      (k.use === undefined || k.use === 'sig') &&
+      (k.key_ops === undefined || (Array.isArray(k.key_ops) && k.key_ops.includes('verify'))),
+  );
+  const what = kid === undefined ? `alg ${alg}` : `kid "${kid}" and alg ${alg}`;
+  if (found.length === 0) return { error: new JwtError('ERR_JWKS_NO_MATCHING_KEY', `no key in the JWKS matches ${what}`) };
+  if (found.length > 1) return { error: new JwtError('ERR_JWKS_MULTIPLE_MATCHING_KEYS', `${found.length} keys in the JWKS match ${what}`) };
+  return { jwk: found[0] };
+}
+
+/** The header members getKey() selects by, with the checks verify() applies to them. */
+function selectionHeader(token) {
+  const { header } = decode(token);
+  const { alg, kid } = header;
+  if (alg === undefined) throw new JwtError('ERR_JWS_INVALID', '"alg" header is missing');
+  if (typeof alg !== 'string') throw new JwtError('ERR_JWS_INVALID', '"alg" header must be a string');
+  if (alg.toLowerCase() === 'none') throw new JwtError('ERR_JOSE_ALG_NOT_ALLOWED', `alg "${alg}" (an unsecured JWS) is never allowed`);
+  if (!JWK_FIT.has(alg)) throw new JwtError('ERR_JOSE_NOT_SUPPORTED', `alg "${alg}" is not supported`);
+  if (kid !== undefined && typeof kid !== 'string') throw new JwtError('ERR_JWS_INVALID', '"kid" header must be a string');
+  return { alg, kid };
+}
+
+const isNoMatch = (e) => e instanceof JwtError && e.code === 'ERR_JWKS_NO_MATCHING_KEY';
+
+/**
+ * Keys fetched from a JWKS endpoint, cached in memory and refetched on expiry or key rotation.
+ * Returns at once; the first fetch happens on first use (or reload()).
+ */
+export function createRemoteJWKSet(url, options) {
+  const target = remoteUrl(url);
+  if (options !== undefined && !isPlainObject(options)) {
+    throw new TypeError(`createRemoteJWKSet: options must be a plain object; got ${describe(options)}`);
+  }
+  const opts = options === undefined ? {} : options;
+  const cacheMaxAge = remoteDuration(opts, 'cacheMaxAge', 600000, { finite: false });
+  const cooldownDuration = remoteDuration(opts, 'cooldownDuration', 30000, { finite: false });
+  const timeoutDuration = remoteDuration(opts, 'timeoutDuration', 5000, { finite: true });
+  const headers = remoteHeaders(opts.headers);
+
+  // current: { jwks, key, startedAt, fetchedAt } of the last good fetch, or null. It is only ever
+  // replaced by another good one, and read synchronously right before use, so a Key is never used
+  // after it has been freed.
+  let current = null;
+  let lastAttemptAt = null; // start of the latest fetch of any kind (the cooldown clock)
+  let lastAttemptFailed = false;
+  let pending = null; // the in-flight fetch, shared: { promise, startedAt }
+
+  const coolingDown = () => lastAttemptAt !== null && monotonicNow() - lastAttemptAt < cooldownDuration;
+
+  function startFetch() {
+    const startedAt = monotonicNow();
+    lastAttemptAt = startedAt;
+    const entry = { startedAt, promise: null };
+    entry.promise = fetchJwks(target, headers, timeoutDuration).then(
+      ({ jwks, key }) => {
+        if (pending === entry) pending = null;
+        if (current !== null && current.startedAt > startedAt) {
+          key.free(); // a late answer to a fetch that a newer one already overtook
+          return;
+        }
+        const old = current;
+        current = { jwks, key, startedAt, fetchedAt: monotonicNow() };
+        lastAttemptFailed = false;
+        if (old !== null) old.key.free();
+      },
+      (e) => {
+        if (pending === entry) {
+          pending = null;
+          lastAttemptFailed = true;
+        }
+        throw e;
+      },
+    );
+    entry.promise.catch(() => {}); // a failure nobody waits for is not an unhandled rejection
+    pending = entry;
+    return entry;
+  }
+
+  /** Waits for a shared fetch, but never much past its own timeout. */
+  function join(entry) {
+    let timer;
+    const limit = Math.min(timeoutDuration + SHARED_FETCH_GRACE_MS, MAX_TIMER_MS);
+    const giveUp = new Promise((resolve, reject) => {
+      timer = setTimeout(() => {
+        if (pending === entry) {
+          pending = null;
+          lastAttemptFailed = true;
+        }
+        reject(new JwtError('ERR_JWKS_TIMEOUT', `the JWKS request to ${target.origin}${target.pathname} did not complete within ${timeoutDuration} ms (timeoutDuration)`));
+      }, limit);
+    });
+    return Promise.race([entry.promise, giveUp]).finally(() => clearTimeout(timer));
+  }
+
+  /** Makes `current` usable: fetched at least once, and fresh unless a refetch just failed. */
+  async function ensureKeys() {
+    if (current !== null && monotonicNow() - current.fetchedAt < cacheMaxAge) return;
+    if (pending === null && current !== null && lastAttemptFailed && coolingDown()) return; // stale, kept
+    try {
+      await join(pending ?? startFetch());
+    } catch (e) {
+      if (current === null) throw e;
+      // A failed refresh: keep serving the keys we have.
+    }
+  }
+
+  /**
+   * After a lookup in `seen` found no key: fetch once more if allowed. Returns true when there is
+   * a newer set to look in, false when the lookup's answer stands (cooling down).
+   */
+  async function refetchForUnknownKey(seen) {
+    if (current !== seen) return true; // replaced meanwhile
+    if (pending !== null) {
+      await join(pending);
+      return true;
+    }
+    if (coolingDown()) return false;
+    await join(startFetch());
+    return true;
+  }
+
+  async function remoteVerify(token, verifyOptions) {
+    checkToken(token);
+    const normalised = normaliseOptions(verifyOptions, { claims: true });
+    checkSize(token, normalised.maxTokenBytes);
+    const clockGiven = verifyOptions.currentDate !== undefined;
+    const attempt = () => {
+      // `now` is taken when the keys are ready, not before a fetch that may take seconds.
+      if (!clockGiven) normalised.now = Math.floor(Date.now() / 1000);
+      const optionsJson = JSON.stringify(normalised);
+      const set = current;
+      return withKey({ kind: 'key', key: set.key }, (b, handle) => {
+        const [headerJson, payloadJson] = callCore(() => b.verify(token, handle, optionsJson));
+        return { payload: JSON.parse(payloadJson), protectedHeader: JSON.parse(headerJson) };
+      });
+    };
+    await ensureKeys();
+    const seen = current;
+    try {
+      return attempt();
+    } catch (e) {
+      if (!isNoMatch(e)) throw e;
+      if (!(await refetchForUnknownKey(seen))) throw e;
+    }
+    return attempt();
+  }
+
+  async function remoteGetKey(token) {
+    checkToken(token);
+    const { alg, kid } = selectionHeader(token);
+    await ensureKeys();
+    let seen = current;
+    let picked = selectJwk(seen.jwks.keys, alg, kid);
+    if (isNoMatch(picked.error) && (await refetchForUnknownKey(seen))) {
+      seen = current;
+      picked = selectJwk(seen.jwks.keys, alg, kid);
+    }
+    if (picked.error) throw picked.error;
+    const publicJwk = { ...picked.jwk };
+    for (const member of PRIVATE_JWK_MEMBERS) delete publicJwk[member];
+    // A new Key for each call, owned by the caller (free() it, or leave it to the GC); it stays
+    // valid whatever happens to the set afterwards.
+    return importKey(publicJwk);
+  }
+
+  async function remoteReload() {
+    await join(pending ?? startFetch());
+  }
+
+  return Object.freeze({
+    verify: (token, verifyOptions) => remoteVerify(token, verifyOptions),
+    getKey: (token) => remoteGetKey(token),
+    reload: () => remoteReload(),
+  });
+}

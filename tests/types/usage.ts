@@ -30,6 +30,9 @@ import {
   inspect,
   sign,
   toPem,
+  createRemoteJWKSet,
+  type RemoteJWKSet,
+  type RemoteJWKSetOptions,
   type ClaimInfo,
   type Finding,
   type FindingCode,
@@ -317,6 +320,42 @@ toPem({ crv: 'P-256' });
 verify(signed, publicJwk, { algorithms: ['RS256'] });
 verify(signed, hmacKey, { algorithms: ['HS256'] });
 
+// ---- createRemoteJWKSet ----------------------------------------------------------------------------
+const remoteOptions: RemoteJWKSetOptions = {
+  cacheMaxAge: 600000,
+  cooldownDuration: 30000,
+  timeoutDuration: 5000,
+  headers: { authorization: 'Bearer service-token' },
+};
+const remote: RemoteJWKSet = createRemoteJWKSet('https://issuer.example/.well-known/jwks.json', remoteOptions);
+createRemoteJWKSet(new URL('https://issuer.example/jwks'));
+createRemoteJWKSet('https://issuer.example/jwks', {});
+async function remoteUse(): Promise<Record<string, unknown>> {
+  const result: Verified = await remote.verify(token, everyOption);
+  const remoteKey: Key = await remote.getKey(token);
+  const again: Verified = verify(token, remoteKey, { algorithms: ['RS256'] });
+  remoteKey.free();
+  await remote.reload();
+  return { ...result.payload, ...again.payload };
+}
+assertType<Equal<ReturnType<RemoteJWKSet['verify']>, Promise<Verified>>>();
+assertType<Equal<ReturnType<RemoteJWKSet['getKey']>, Promise<Key>>>();
+assertType<Equal<ReturnType<RemoteJWKSet['reload']>, Promise<void>>>();
+assertType<Equal<ReturnType<typeof createRemoteJWKSet>, RemoteJWKSet>>();
+const timeoutCode: JwtErrorCode = 'ERR_JWKS_TIMEOUT';
+// @ts-expect-error the url is a string or a URL
+createRemoteJWKSet(42);
+// @ts-expect-error durations are numbers of milliseconds
+createRemoteJWKSet('https://issuer.example/jwks', { cacheMaxAge: '10m' });
+// @ts-expect-error header values are strings
+createRemoteJWKSet('https://issuer.example/jwks', { headers: { 'x-retries': 3 } });
+// @ts-expect-error not an option
+createRemoteJWKSet('https://issuer.example/jwks', { cache: true });
+// @ts-expect-error verify needs the options (algorithms)
+remote.verify(token);
+// @ts-expect-error the remote key set is not a KeyInput
+verify(token, remote, everyOption);
+
 // ---- only the public names are exported ----------------------------------------------------------
 // @ts-expect-error internal, not declared
 import { _install } from 'jwtlens';
@@ -327,5 +366,5 @@ export {
   ready, initInput, wasmSource, header, payload, signature, segs, notAny, otherForms, noAlgorithms, badDate,
   badCrit, jwsWithIssuer, notAlg, claims, protectedHeader, jwsPayload, jwsHeader, jwsText, scoped, made, madePlain,
   reportAt, segments, family, secondsLeft, secretVerified, weakSecret, everyCode, badCode, badSeverity, reportExp, headerAlg,
-  bigPair, kid, spkiPem, pkcs8Pem,
+  bigPair, kid, spkiPem, pkcs8Pem, remoteUse, timeoutCode,
 };
