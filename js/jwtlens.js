@@ -1,8 +1,9 @@
 // jwtlens: the hand-written JavaScript layer shared by every entry point.
 //
-// The entry modules (node-entry.js, workerd-entry.js, web-entry.js, browser.js) load the
-// wasm-bindgen bindings for their platform, hand them to `_install`, and re-export this
-// module, so there is exactly one `JwtError` class whichever entry a bundler picked.
+// The entry modules (node-entry.js, workerd-entry.js, web-entry.js, browser.js, and the same four
+// under lite/) load the wasm-bindgen bindings for their platform into a `_bindingsHolder` and
+// export the functions of `_createApi(holder)` together with this module's classes, so there is
+// exactly one `JwtError` and one `Key` class whichever entries a bundler picked.
 //
 // What lives here (docs/ARCHITECTURE.md, "The wasm boundary"):
 //   - argument checks: misuse of the JS API is a TypeError and never crosses into wasm;
@@ -15,32 +16,32 @@
 // ---------------------------------------------------------------------------------------------
 // Bindings
 
-/** The wasm-bindgen module namespace, set once by the entry module. */
-let core = null;
-
 const BINDING_NAMES = [
   'decode', 'keyFromSecret', 'keyFromString', 'keyFromJwk', 'keyFromPrivateJwk', 'verify', 'verifyJws',
   'inspect', 'sign', 'generateKeyPair', 'generateSecret', 'toPem',
 ];
 
 /**
- * Called by the entry modules with the wasm-bindgen namespace once the wasm is ready. Not part of
- * the public API (it is not in jwtlens.d.ts). The first call wins: later calls (a second entry
- * loaded into the same program) change nothing, so keys already imported stay valid.
+ * Where an entry module keeps its wasm-bindgen namespace: installed once the wasm is ready (at
+ * import in Node and Workers, after init() in browsers). Not part of the public API.
  */
-export function _install(bindings) {
-  if (core !== null) return;
-  if (bindings === null || typeof bindings !== 'object' || BINDING_NAMES.some((n) => typeof bindings[n] !== 'function')) {
-    throw new TypeError('jwtlens: _install() needs the wasm-bindgen bindings module');
-  }
-  core = bindings;
-}
-
-function bindings() {
-  if (core === null) {
-    throw new TypeError('jwtlens is not initialised: call `await init()` (the default export) once before using it');
-  }
-  return core;
+export function _bindingsHolder() {
+  let core = null;
+  return {
+    install(bindings) {
+      if (core !== null) return;
+      if (bindings === null || typeof bindings !== 'object' || BINDING_NAMES.some((n) => typeof bindings[n] !== 'function')) {
+        throw new TypeError('jwtlens: install() needs the wasm-bindgen bindings module');
+      }
+      core = bindings;
+    },
+    get() {
+      if (core === null) {
+        throw new TypeError('jwtlens is not initialised: call `await init()` (the default export) once before using it');
+      }
+      return core;
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -178,862 +179,873 @@ function buildWasmKey(b, source, alg) {
 }
 
 /**
- * Runs `use(bindings, wasmKey)` with the key a caller passed: a Key's own handle, or a temporary
- * key that is freed however `use` ends.
+ * The public functions over one set of bindings. Each entry (the full one and jwtlens/lite)
+ * makes its own, so the two can live in one program; JwtError and Key above are shared, so
+ * `instanceof` holds whichever entry made the object. Not part of the public API.
  */
-function withKey(source, use) {
-  if (source.kind === 'key') {
-    const state = keyState.get(source.key);
-    if (state.handle === null) throw new TypeError('the Key has been freed; import it again with importKey()');
-    // A key is used with the wasm instance that made it.
-    return use(state.bindings, state.handle);
+export function _createApi(holder) {
+  const bindings = () => holder.get();
+
+  /**
+   * Runs `use(bindings, wasmKey)` with the key a caller passed: a Key's own handle, or a temporary
+   * key that is freed however `use` ends.
+   */
+  function withKey(source, use) {
+    if (source.kind === 'key') {
+      const state = keyState.get(source.key);
+      if (state.handle === null) throw new TypeError('the Key has been freed; import it again with importKey()');
+      // A key is used with the wasm instance that made it.
+      return use(state.bindings, state.handle);
+    }
+    const b = bindings();
+    const temporary = buildWasmKey(b, source, undefined);
+    try {
+      return use(b, temporary);
+    } finally {
+      temporary.free();
+    }
   }
-  const b = bindings();
-  const temporary = buildWasmKey(b, source, undefined);
-  try {
-    return use(b, temporary);
-  } finally {
-    temporary.free();
+
+  // ---------------------------------------------------------------------------------------------
+  // Options
+
+  const DEFAULT_MAX_TOKEN_BYTES = 262144;
+
+  // Duration strings, in the grammar jose's `secs` accepts: an optional sign, a decimal number, a
+  // unit word, and optionally "ago" / "from now"; at most one space between the parts, any letter
+  // case, nothing around them. "ago" or "-" makes it negative, which no jwtlens option allows.
+  const DURATION = /^(?:([+-]) ?)?(\d+(?:\.\d+)?) ?([a-z]+)(?: (ago|from now))?$/i;
+  const MINUTE = 60;
+  const HOUR = 60 * MINUTE;
+  const DAY = 24 * HOUR;
+  const UNIT_SECONDS = new Map();
+  for (const [seconds, names] of [
+    [1, ['s', 'sec', 'secs', 'second', 'seconds']],
+    [MINUTE, ['m', 'min', 'mins', 'minute', 'minutes']],
+    [HOUR, ['h', 'hr', 'hrs', 'hour', 'hours']],
+    [DAY, ['d', 'day', 'days']],
+    [7 * DAY, ['w', 'week', 'weeks']],
+    [365.25 * DAY, ['y', 'yr', 'yrs', 'year', 'years']],
+  ]) {
+    for (const name of names) UNIT_SECONDS.set(name, seconds);
   }
-}
 
-// ---------------------------------------------------------------------------------------------
-// Options
+  /** A non-negative number of seconds from a number or a duration string; a TypeError otherwise. */
+  function durationSeconds(value, name) {
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value) || value < 0 || value > Number.MAX_SAFE_INTEGER) {
+        throw new TypeError(`options.${name} must be a non-negative number of seconds or a duration such as "30s" or "5m"; got ${value}`);
+      }
+      return value;
+    }
+    if (typeof value !== 'string') {
+      throw new TypeError(`options.${name} must be a number of seconds or a duration string such as "30s"; got ${describe(value)}`);
+    }
+    const m = DURATION.exec(value);
+    const unit = m === null ? undefined : UNIT_SECONDS.get(m[3].toLowerCase());
+    if (m === null || unit === undefined || (m[1] !== undefined && m[4] !== undefined)) {
+      throw new TypeError(`options.${name}: ${JSON.stringify(value)} is not a duration (examples: "30s", "5 min", "1.5h", "2 days")`);
+    }
+    if (m[1] === '-' || (m[4] !== undefined && m[4].toLowerCase() === 'ago')) {
+      throw new TypeError(`options.${name} must not be negative; got ${JSON.stringify(value)}`);
+    }
+    const seconds = Math.round(Number.parseFloat(m[2]) * unit);
+    if (!Number.isSafeInteger(seconds)) throw new TypeError(`options.${name}: ${JSON.stringify(value)} is too large`);
+    return seconds;
+  }
 
-const DEFAULT_MAX_TOKEN_BYTES = 262144;
+  function stringList(value, name, { allowEmpty }) {
+    if (typeof value === 'string') return [value];
+    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
+      throw new TypeError(`options.${name} must be a string or an array of strings; got ${describe(value)}`);
+    }
+    if (!allowEmpty && value.length === 0) throw new TypeError(`options.${name} must not be an empty array (nothing could match)`);
+    return [...value];
+  }
 
-// Duration strings, in the grammar jose's `secs` accepts: an optional sign, a decimal number, a
-// unit word, and optionally "ago" / "from now"; at most one space between the parts, any letter
-// case, nothing around them. "ago" or "-" makes it negative, which no jwtlens option allows.
-const DURATION = /^(?:([+-]) ?)?(\d+(?:\.\d+)?) ?([a-z]+)(?: (ago|from now))?$/i;
-const MINUTE = 60;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-const UNIT_SECONDS = new Map();
-for (const [seconds, names] of [
-  [1, ['s', 'sec', 'secs', 'second', 'seconds']],
-  [MINUTE, ['m', 'min', 'mins', 'minute', 'minutes']],
-  [HOUR, ['h', 'hr', 'hrs', 'hour', 'hours']],
-  [DAY, ['d', 'day', 'days']],
-  [7 * DAY, ['w', 'week', 'weeks']],
-  [365.25 * DAY, ['y', 'yr', 'yrs', 'year', 'years']],
-]) {
-  for (const name of names) UNIT_SECONDS.set(name, seconds);
-}
+  function optionalString(value, name) {
+    if (value === undefined) return null;
+    if (typeof value !== 'string') throw new TypeError(`options.${name} must be a string; got ${describe(value)}`);
+    return value;
+  }
 
-/** A non-negative number of seconds from a number or a duration string; a TypeError otherwise. */
-function durationSeconds(value, name) {
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value) || value < 0 || value > Number.MAX_SAFE_INTEGER) {
-      throw new TypeError(`options.${name} must be a non-negative number of seconds or a duration such as "30s" or "5m"; got ${value}`);
+  function secondsNow(currentDate) {
+    if (currentDate === undefined) return Math.floor(Date.now() / 1000);
+    let seconds;
+    if (toStringTag(currentDate) === '[object Date]') {
+      seconds = Date.prototype.getTime.call(currentDate) / 1000;
+    } else if (typeof currentDate === 'number') {
+      seconds = currentDate;
+    } else {
+      throw new TypeError(`options.currentDate must be a Date or a number of seconds since the epoch; got ${describe(currentDate)}`);
+    }
+    if (!Number.isFinite(seconds) || seconds < 0 || seconds > Number.MAX_SAFE_INTEGER) {
+      throw new TypeError(`options.currentDate must be a valid time at or after 1970-01-01; got ${String(currentDate)}`);
+    }
+    return Math.floor(seconds);
+  }
+
+  function critNames(crit) {
+    if (crit === undefined) return [];
+    if (crit === null || typeof crit !== 'object' || Array.isArray(crit)) {
+      throw new TypeError(`options.crit must be an object mapping header names to true; got ${describe(crit)}`);
+    }
+    const names = [];
+    for (const [name, understood] of Object.entries(crit)) {
+      if (typeof understood !== 'boolean') throw new TypeError(`options.crit.${name} must be a boolean; got ${describe(understood)}`);
+      if (understood) names.push(name);
+    }
+    return names;
+  }
+
+  function maxTokenBytesOf(value) {
+    if (value === undefined) return DEFAULT_MAX_TOKEN_BYTES;
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new TypeError(`options.maxTokenBytes must be a positive integer; got ${typeof value === 'number' ? value : describe(value)}`);
     }
     return value;
   }
-  if (typeof value !== 'string') {
-    throw new TypeError(`options.${name} must be a number of seconds or a duration string such as "30s"; got ${describe(value)}`);
-  }
-  const m = DURATION.exec(value);
-  const unit = m === null ? undefined : UNIT_SECONDS.get(m[3].toLowerCase());
-  if (m === null || unit === undefined || (m[1] !== undefined && m[4] !== undefined)) {
-    throw new TypeError(`options.${name}: ${JSON.stringify(value)} is not a duration (examples: "30s", "5 min", "1.5h", "2 days")`);
-  }
-  if (m[1] === '-' || (m[4] !== undefined && m[4].toLowerCase() === 'ago')) {
-    throw new TypeError(`options.${name} must not be negative; got ${JSON.stringify(value)}`);
-  }
-  const seconds = Math.round(Number.parseFloat(m[2]) * unit);
-  if (!Number.isSafeInteger(seconds)) throw new TypeError(`options.${name}: ${JSON.stringify(value)} is too large`);
-  return seconds;
-}
 
-function stringList(value, name, { allowEmpty }) {
-  if (typeof value === 'string') return [value];
-  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
-    throw new TypeError(`options.${name} must be a string or an array of strings; got ${describe(value)}`);
-  }
-  if (!allowEmpty && value.length === 0) throw new TypeError(`options.${name} must not be an empty array (nothing could match)`);
-  return [...value];
-}
-
-function optionalString(value, name) {
-  if (value === undefined) return null;
-  if (typeof value !== 'string') throw new TypeError(`options.${name} must be a string; got ${describe(value)}`);
-  return value;
-}
-
-function secondsNow(currentDate) {
-  if (currentDate === undefined) return Math.floor(Date.now() / 1000);
-  let seconds;
-  if (toStringTag(currentDate) === '[object Date]') {
-    seconds = Date.prototype.getTime.call(currentDate) / 1000;
-  } else if (typeof currentDate === 'number') {
-    seconds = currentDate;
-  } else {
-    throw new TypeError(`options.currentDate must be a Date or a number of seconds since the epoch; got ${describe(currentDate)}`);
-  }
-  if (!Number.isFinite(seconds) || seconds < 0 || seconds > Number.MAX_SAFE_INTEGER) {
-    throw new TypeError(`options.currentDate must be a valid time at or after 1970-01-01; got ${String(currentDate)}`);
-  }
-  return Math.floor(seconds);
-}
-
-function critNames(crit) {
-  if (crit === undefined) return [];
-  if (crit === null || typeof crit !== 'object' || Array.isArray(crit)) {
-    throw new TypeError(`options.crit must be an object mapping header names to true; got ${describe(crit)}`);
-  }
-  const names = [];
-  for (const [name, understood] of Object.entries(crit)) {
-    if (typeof understood !== 'boolean') throw new TypeError(`options.crit.${name} must be a boolean; got ${describe(understood)}`);
-    if (understood) names.push(name);
-  }
-  return names;
-}
-
-function maxTokenBytesOf(value) {
-  if (value === undefined) return DEFAULT_MAX_TOKEN_BYTES;
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw new TypeError(`options.maxTokenBytes must be a positive integer; got ${typeof value === 'number' ? value : describe(value)}`);
-  }
-  return value;
-}
-
-/**
- * Checks `options` and returns the object the core reads as `optionsJson`. With `claims: false`
- * (verifyJws) the claim members are not looked at and keep their defaults, since the core ignores
- * them there.
- */
-function normaliseOptions(options, { claims }) {
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new TypeError(`options must be an object with at least { algorithms: [...] }; got ${describe(options)}`);
-  }
-  const { algorithms, crit, maxTokenBytes, allowShortSecrets } = options;
-  if (!Array.isArray(algorithms) || algorithms.length === 0 || algorithms.some((a) => typeof a !== 'string')) {
-    throw new TypeError('options.algorithms is required: a non-empty array of algorithm names such as ["RS256"]');
-  }
-  if (allowShortSecrets !== undefined && typeof allowShortSecrets !== 'boolean') {
-    throw new TypeError(`options.allowShortSecrets must be a boolean; got ${describe(allowShortSecrets)}`);
-  }
-  const out = {
-    algorithms: [...algorithms],
-    issuer: null,
-    audience: null,
-    subject: null,
-    typ: null,
-    clockTolerance: 0,
-    maxTokenAge: null,
-    now: 0,
-    requiredClaims: ['exp'],
-    crit: critNames(crit),
-    maxTokenBytes: maxTokenBytesOf(maxTokenBytes),
-    allowShortSecrets: allowShortSecrets === true,
-  };
-  if (claims) {
-    const { issuer, audience, subject, typ, clockTolerance, maxTokenAge, currentDate, requiredClaims } = options;
-    if (issuer !== undefined) out.issuer = stringList(issuer, 'issuer', { allowEmpty: false });
-    if (audience !== undefined) out.audience = stringList(audience, 'audience', { allowEmpty: false });
-    out.subject = optionalString(subject, 'subject');
-    out.typ = optionalString(typ, 'typ');
-    if (clockTolerance !== undefined) out.clockTolerance = durationSeconds(clockTolerance, 'clockTolerance');
-    if (maxTokenAge !== undefined) out.maxTokenAge = durationSeconds(maxTokenAge, 'maxTokenAge');
-    out.now = secondsNow(currentDate);
-    if (requiredClaims !== undefined) {
-      if (!Array.isArray(requiredClaims) || requiredClaims.some((c) => typeof c !== 'string')) {
-        throw new TypeError(`options.requiredClaims must be an array of claim names; got ${describe(requiredClaims)}`);
-      }
-      out.requiredClaims = [...requiredClaims];
+  /**
+   * Checks `options` and returns the object the core reads as `optionsJson`. With `claims: false`
+   * (verifyJws) the claim members are not looked at and keep their defaults, since the core ignores
+   * them there.
+   */
+  function normaliseOptions(options, { claims }) {
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+      throw new TypeError(`options must be an object with at least { algorithms: [...] }; got ${describe(options)}`);
     }
-  } else {
-    out.now = Math.floor(Date.now() / 1000);
+    const { algorithms, crit, maxTokenBytes, allowShortSecrets } = options;
+    if (!Array.isArray(algorithms) || algorithms.length === 0 || algorithms.some((a) => typeof a !== 'string')) {
+      throw new TypeError('options.algorithms is required: a non-empty array of algorithm names such as ["RS256"]');
+    }
+    if (allowShortSecrets !== undefined && typeof allowShortSecrets !== 'boolean') {
+      throw new TypeError(`options.allowShortSecrets must be a boolean; got ${describe(allowShortSecrets)}`);
+    }
+    const out = {
+      algorithms: [...algorithms],
+      issuer: null,
+      audience: null,
+      subject: null,
+      typ: null,
+      clockTolerance: 0,
+      maxTokenAge: null,
+      now: 0,
+      requiredClaims: ['exp'],
+      crit: critNames(crit),
+      maxTokenBytes: maxTokenBytesOf(maxTokenBytes),
+      allowShortSecrets: allowShortSecrets === true,
+    };
+    if (claims) {
+      const { issuer, audience, subject, typ, clockTolerance, maxTokenAge, currentDate, requiredClaims } = options;
+      if (issuer !== undefined) out.issuer = stringList(issuer, 'issuer', { allowEmpty: false });
+      if (audience !== undefined) out.audience = stringList(audience, 'audience', { allowEmpty: false });
+      out.subject = optionalString(subject, 'subject');
+      out.typ = optionalString(typ, 'typ');
+      if (clockTolerance !== undefined) out.clockTolerance = durationSeconds(clockTolerance, 'clockTolerance');
+      if (maxTokenAge !== undefined) out.maxTokenAge = durationSeconds(maxTokenAge, 'maxTokenAge');
+      out.now = secondsNow(currentDate);
+      if (requiredClaims !== undefined) {
+        if (!Array.isArray(requiredClaims) || requiredClaims.some((c) => typeof c !== 'string')) {
+          throw new TypeError(`options.requiredClaims must be an array of claim names; got ${describe(requiredClaims)}`);
+        }
+        out.requiredClaims = [...requiredClaims];
+      }
+    } else {
+      out.now = Math.floor(Date.now() / 1000);
+    }
+    return out;
   }
-  return out;
-}
 
-// ---------------------------------------------------------------------------------------------
-// Tokens
+  // ---------------------------------------------------------------------------------------------
+  // Tokens
 
-function checkToken(token) {
-  if (typeof token !== 'string') throw new TypeError(`token must be a string; got ${describe(token)}`);
-}
+  function checkToken(token) {
+    if (typeof token !== 'string') throw new TypeError(`token must be a string; got ${describe(token)}`);
+  }
 
-function tooLarge(limit) {
-  return new JwtError('ERR_JWT_INVALID', `token is larger than the ${limit}-byte limit (maxTokenBytes)`);
-}
+  function tooLarge(limit) {
+    return new JwtError('ERR_JWT_INVALID', `token is larger than the ${limit}-byte limit (maxTokenBytes)`);
+  }
 
-// A string of n UTF-16 code units is at least n UTF-8 bytes, so `length > limit` proves the token
-// is over the limit without encoding it (or copying a huge string into wasm). The core still
-// measures the exact byte length.
-function checkSize(token, limit) {
-  if (token.length > limit) throw tooLarge(limit);
-}
+  // A string of n UTF-16 code units is at least n UTF-8 bytes, so `length > limit` proves the token
+  // is over the limit without encoding it (or copying a huge string into wasm). The core still
+  // measures the exact byte length.
+  function checkSize(token, limit) {
+    if (token.length > limit) throw tooLarge(limit);
+  }
 
-// decode() tolerates whitespace around a pasted token and a "Bearer " prefix; they do not count
-// towards the size limit.
-const BEARER = /^bearer +/i;
+  // decode() tolerates whitespace around a pasted token and a "Bearer " prefix; they do not count
+  // towards the size limit.
+  const BEARER = /^bearer +/i;
 
-/**
- * Splits and parses a compact JWS **without verifying it**: nothing here can be trusted until
- * verify() has checked the signature and the claims.
- */
-export function decode(token) {
-  checkToken(token);
-  if (token.length > DEFAULT_MAX_TOKEN_BYTES) {
+  /**
+   * Splits and parses a compact JWS **without verifying it**: nothing here can be trusted until
+   * verify() has checked the signature and the claims.
+   */
+  function decode(token) {
+    checkToken(token);
+    if (token.length > DEFAULT_MAX_TOKEN_BYTES) {
+      const body = token.trim();
+      const bearer = BEARER.exec(body);
+      if (body.length - (bearer === null ? 0 : bearer[0].length) > DEFAULT_MAX_TOKEN_BYTES) throw tooLarge(DEFAULT_MAX_TOKEN_BYTES);
+    }
+    const b = bindings();
+    const [headerJson, payloadJson, signature, segHeader, segPayload, segSignature] = callCore(() => b.decode(token, DEFAULT_MAX_TOKEN_BYTES));
+    return {
+      header: JSON.parse(headerJson),
+      payload: JSON.parse(payloadJson),
+      signature,
+      segments: { header: segHeader, payload: segPayload, signature: segSignature },
+    };
+  }
+
+  /** Verifies a JWT: the signature with `key`, under `options.algorithms`, then its claims. */
+  function verify(token, key, options) {
+    checkToken(token);
+    const source = classifyKey(key, 'key');
+    const opts = normaliseOptions(options, { claims: true });
+    checkSize(token, opts.maxTokenBytes);
+    const optionsJson = JSON.stringify(opts);
+    return withKey(source, (b, handle) => {
+      const [headerJson, payloadJson] = callCore(() => b.verify(token, handle, optionsJson));
+      return { payload: JSON.parse(payloadJson), protectedHeader: JSON.parse(headerJson) };
+    });
+  }
+
+  /** Verifies a compact JWS whose payload may be any bytes; no JWT claim processing. */
+  function verifyJws(token, key, options) {
+    checkToken(token);
+    const source = classifyKey(key, 'key');
+    const opts = normaliseOptions(options, { claims: false });
+    checkSize(token, opts.maxTokenBytes);
+    const optionsJson = JSON.stringify(opts);
+    return withKey(source, (b, handle) => {
+      const [headerJson, payload] = callCore(() => b.verifyJws(token, handle, optionsJson));
+      return { payload, protectedHeader: JSON.parse(headerJson) };
+    });
+  }
+
+  /**
+   * Parses a key once for verifying many tokens. With `alg` the key is bound to that algorithm;
+   * without it any algorithm of the key's family may be used, still subject to options.algorithms.
+   */
+  function importKey(input, alg) {
+    if (alg !== undefined && typeof alg !== 'string') throw new TypeError(`alg must be a string such as "RS256"; got ${describe(alg)}`);
+    const source = classifyKey(input, 'input');
+    if (source.kind === 'key') {
+      // Already imported: there is nothing to parse again, and a Key cannot be re-bound.
+      if (alg !== undefined) throw new TypeError('importKey(key, alg): the input is already a Key; import the original key material with the algorithm instead');
+      if (keyState.get(source.key).handle === null) throw new TypeError('the Key has been freed; import it again with importKey()');
+      return source.key;
+    }
+    const b = bindings();
+    if (source.kind === 'jwk' && isPlainObject(input) && !('keys' in input) && 'd' in input) {
+      // A private JWK: keep the private part so that the Key can also sign. Verification ignores
+      // private members, so one that does not parse falls back to the public part.
+      try {
+        return new Key(CONSTRUCT, b.keyFromPrivateJwk(source.value, alg), b);
+      } catch {
+        // fall through: the public key alone (its own errors are reported below)
+      }
+    }
+    return new Key(CONSTRUCT, buildWasmKey(b, source, alg), b);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Inspect
+
+  const MAX_INSPECT_BYTES = 1048576;
+
+  /** UTF-8 length of a string without encoding it (lone surrogates count as U+FFFD, 3 bytes). */
+  function utf8Length(s) {
+    let n = 0;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x80) n += 1;
+      else if (c < 0x800) n += 2;
+      else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+        n += 4;
+        i++;
+      } else n += 3;
+    }
+    return n;
+  }
+
+  function pastedBody(token) {
     const body = token.trim();
     const bearer = BEARER.exec(body);
-    if (body.length - (bearer === null ? 0 : bearer[0].length) > DEFAULT_MAX_TOKEN_BYTES) throw tooLarge(DEFAULT_MAX_TOKEN_BYTES);
+    return bearer === null ? body : body.slice(bearer[0].length).trim();
   }
-  const b = bindings();
-  const [headerJson, payloadJson, signature, segHeader, segPayload, segSignature] = callCore(() => b.decode(token, DEFAULT_MAX_TOKEN_BYTES));
-  return {
-    header: JSON.parse(headerJson),
-    payload: JSON.parse(payloadJson),
-    signature,
-    segments: { header: segHeader, payload: segPayload, signature: segSignature },
-  };
-}
 
-/** Verifies a JWT: the signature with `key`, under `options.algorithms`, then its claims. */
-export function verify(token, key, options) {
-  checkToken(token);
-  const source = classifyKey(key, 'key');
-  const opts = normaliseOptions(options, { claims: true });
-  checkSize(token, opts.maxTokenBytes);
-  const optionsJson = JSON.stringify(opts);
-  return withKey(source, (b, handle) => {
-    const [headerJson, payloadJson] = callCore(() => b.verify(token, handle, optionsJson));
-    return { payload: JSON.parse(payloadJson), protectedHeader: JSON.parse(headerJson) };
-  });
-}
-
-/** Verifies a compact JWS whose payload may be any bytes; no JWT claim processing. */
-export function verifyJws(token, key, options) {
-  checkToken(token);
-  const source = classifyKey(key, 'key');
-  const opts = normaliseOptions(options, { claims: false });
-  checkSize(token, opts.maxTokenBytes);
-  const optionsJson = JSON.stringify(opts);
-  return withKey(source, (b, handle) => {
-    const [headerJson, payload] = callCore(() => b.verifyJws(token, handle, optionsJson));
-    return { payload, protectedHeader: JSON.parse(headerJson) };
-  });
-}
-
-/**
- * Parses a key once for verifying many tokens. With `alg` the key is bound to that algorithm;
- * without it any algorithm of the key's family may be used, still subject to options.algorithms.
- */
-export function importKey(input, alg) {
-  if (alg !== undefined && typeof alg !== 'string') throw new TypeError(`alg must be a string such as "RS256"; got ${describe(alg)}`);
-  const source = classifyKey(input, 'input');
-  if (source.kind === 'key') {
-    // Already imported: there is nothing to parse again, and a Key cannot be re-bound.
-    if (alg !== undefined) throw new TypeError('importKey(key, alg): the input is already a Key; import the original key material with the algorithm instead');
-    if (keyState.get(source.key).handle === null) throw new TypeError('the Key has been freed; import it again with importKey()');
-    return source.key;
-  }
-  const b = bindings();
-  if (source.kind === 'jwk' && isPlainObject(input) && !('keys' in input) && 'd' in input) {
-    // A private JWK: keep the private part so that the Key can also sign. Verification ignores
-    // private members, so one that does not parse falls back to the public part.
-    try {
-      return new Key(CONSTRUCT, b.keyFromPrivateJwk(source.value, alg), b);
-    } catch {
-      // fall through: the public key alone (its own errors are reported below)
+  /**
+   * Explains a token: header, claims in plain words, times, status and security findings.
+   * Never throws for a string: everything wrong with the token is a finding. It does not verify
+   * the signature, except for the weak-secret checks of HS* tokens.
+   */
+  function inspect(token, options) {
+    checkToken(token);
+    let now;
+    let secret;
+    if (options !== undefined) {
+      if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+        throw new TypeError(`options must be an object such as { now, secret }; got ${describe(options)}`);
+      }
+      if (options.now !== undefined) {
+        if (typeof options.now !== 'number' || !Number.isFinite(options.now)) {
+          throw new TypeError(`options.now must be a number of seconds since the epoch; got ${describe(options.now)}`);
+        }
+        now = options.now;
+      }
+      if (options.secret !== undefined) {
+        if (typeof options.secret === 'string') secret = new TextEncoder().encode(options.secret);
+        else if (toStringTag(options.secret) === '[object Uint8Array]') secret = options.secret;
+        else throw new TypeError(`options.secret must be a string or a Uint8Array; got ${describe(options.secret)}`);
+      }
     }
+    if (now === undefined) now = Date.now() / 1000;
+    // Over 1 MiB nothing is read: answer without copying the text into wasm.
+    if (token.length > MAX_INSPECT_BYTES) {
+      const bytes = utf8Length(pastedBody(token));
+      if (bytes > MAX_INSPECT_BYTES) {
+        return {
+          kind: 'invalid', header: null, payload: null, segments: [], algorithm: null, claims: [],
+          status: { state: 'unknown' },
+          findings: [{
+            code: 'malformed', severity: 'high', title: 'Input too large',
+            detail: `the input is ${bytes} bytes; inspect reads at most ${MAX_INSPECT_BYTES} bytes (1 MiB)`, location: 'token',
+          }],
+          size: { bytes, header: 0, payload: 0, signature: 0 },
+        };
+      }
+    }
+    const b = bindings();
+    return JSON.parse(callCore(() => b.inspect(token, now, secret)));
   }
-  return new Key(CONSTRUCT, buildWasmKey(b, source, alg), b);
-}
 
-// ---------------------------------------------------------------------------------------------
-// Inspect
+  // ---------------------------------------------------------------------------------------------
+  // Signing and key generation
 
-const MAX_INSPECT_BYTES = 1048576;
-
-/** UTF-8 length of a string without encoding it (lone surrogates count as U+FFFD, 3 bytes). */
-function utf8Length(s) {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      n += 4;
-      i++;
-    } else n += 3;
+  /** Seconds (may be negative) from a number or a duration such as "15m", "-1h" or "2 days ago". */
+  function signedDuration(value, name) {
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value) || Math.abs(value) > Number.MAX_SAFE_INTEGER) {
+        throw new TypeError(`options.${name} must be a finite number of seconds; got ${value}`);
+      }
+      return value;
+    }
+    if (typeof value !== 'string') {
+      throw new TypeError(`options.${name} must be a number of seconds or a duration such as "15m"; got ${describe(value)}`);
+    }
+    const m = DURATION.exec(value);
+    const unit = m === null ? undefined : UNIT_SECONDS.get(m[3].toLowerCase());
+    if (m === null || unit === undefined || (m[1] !== undefined && m[4] !== undefined)) {
+      throw new TypeError(`options.${name}: ${JSON.stringify(value)} is not a duration (examples: "90s", "15m", "2h", "7d")`);
+    }
+    const negative = m[1] === '-' || (m[4] !== undefined && m[4].toLowerCase() === 'ago');
+    const seconds = Math.round(Number.parseFloat(m[2]) * unit);
+    if (!Number.isSafeInteger(seconds)) throw new TypeError(`options.${name}: ${JSON.stringify(value)} is too large`);
+    return negative ? -seconds : seconds;
   }
-  return n;
-}
 
-function pastedBody(token) {
-  const body = token.trim();
-  const bearer = BEARER.exec(body);
-  return bearer === null ? body : body.slice(bearer[0].length).trim();
-}
+  function signingKey(b, key) {
+    if (keyState.has(key)) {
+      const state = keyState.get(key);
+      if (state.handle === null) throw new TypeError('the Key has been freed; import it again with importKey()');
+      return { handle: state.handle, bindings: state.bindings, temporary: false };
+    }
+    if (typeof key === 'string') return { handle: callCore(() => b.keyFromString(key, undefined)), bindings: b, temporary: true };
+    if (toStringTag(key) === '[object Uint8Array]') return { handle: callCore(() => b.keyFromSecret(key, undefined)), bindings: b, temporary: true };
+    if (isPlainObject(key)) {
+      if ('keys' in key) throw new TypeError('sign needs one key, not a JWKS');
+      return { handle: callCore(() => b.keyFromPrivateJwk(JSON.stringify(key), undefined)), bindings: b, temporary: true };
+    }
+    throw new TypeError(`key must be a private key PEM, an HMAC secret (string or Uint8Array), a private or oct JWK, or a Key; got ${describe(key)}`);
+  }
 
-/**
- * Explains a token: header, claims in plain words, times, status and security findings.
- * Never throws for a string: everything wrong with the token is a finding. It does not verify
- * the signature, except for the weak-secret checks of HS* tokens.
- */
-export function inspect(token, options) {
-  checkToken(token);
-  let now;
-  let secret;
-  if (options !== undefined) {
+  /**
+   * Signs `payload` (a JSON object) and returns the compact JWS. The header gets `alg` and
+   * `typ: "JWT"`; the payload gets `iat` = now unless it has one or `issuedAt: false`.
+   */
+  function sign(payload, key, options) {
+    if (!isPlainObject(payload)) throw new TypeError(`payload must be a plain object of claims; got ${describe(payload)}`);
     if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-      throw new TypeError(`options must be an object such as { now, secret }; got ${describe(options)}`);
+      throw new TypeError(`options must be an object with at least { alg }; got ${describe(options)}`);
     }
-    if (options.now !== undefined) {
-      if (typeof options.now !== 'number' || !Number.isFinite(options.now)) {
-        throw new TypeError(`options.now must be a number of seconds since the epoch; got ${describe(options.now)}`);
-      }
-      now = options.now;
+    const { alg, header, expiresIn, notBefore, issuedAt, allowShortSecrets } = options;
+    if (typeof alg !== 'string') throw new TypeError(`options.alg must be an algorithm name such as "ES256"; got ${describe(alg)}`);
+    if (alg.toLowerCase() === 'none') throw new TypeError('alg "none" cannot be used to sign: the token would be unsecured');
+    if (header !== undefined && !isPlainObject(header)) throw new TypeError(`options.header must be a plain object; got ${describe(header)}`);
+    if (issuedAt !== undefined && typeof issuedAt !== 'boolean' && !(typeof issuedAt === 'number' && Number.isFinite(issuedAt))) {
+      throw new TypeError(`options.issuedAt must be a boolean or a number of seconds since the epoch; got ${describe(issuedAt)}`);
     }
-    if (options.secret !== undefined) {
-      if (typeof options.secret === 'string') secret = new TextEncoder().encode(options.secret);
-      else if (toStringTag(options.secret) === '[object Uint8Array]') secret = options.secret;
-      else throw new TypeError(`options.secret must be a string or a Uint8Array; got ${describe(options.secret)}`);
+    if (allowShortSecrets !== undefined && typeof allowShortSecrets !== 'boolean') {
+      throw new TypeError(`options.allowShortSecrets must be a boolean; got ${describe(allowShortSecrets)}`);
     }
-  }
-  if (now === undefined) now = Date.now() / 1000;
-  // Over 1 MiB nothing is read: answer without copying the text into wasm.
-  if (token.length > MAX_INSPECT_BYTES) {
-    const bytes = utf8Length(pastedBody(token));
-    if (bytes > MAX_INSPECT_BYTES) {
-      return {
-        kind: 'invalid', header: null, payload: null, segments: [], algorithm: null, claims: [],
-        status: { state: 'unknown' },
-        findings: [{
-          code: 'malformed', severity: 'high', title: 'Input too large',
-          detail: `the input is ${bytes} bytes; inspect reads at most ${MAX_INSPECT_BYTES} bytes (1 MiB)`, location: 'token',
-        }],
-        size: { bytes, header: 0, payload: 0, signature: 0 },
-      };
-    }
-  }
-  const b = bindings();
-  return JSON.parse(callCore(() => b.inspect(token, now, secret)));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Signing and key generation
-
-/** Seconds (may be negative) from a number or a duration such as "15m", "-1h" or "2 days ago". */
-function signedDuration(value, name) {
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value) || Math.abs(value) > Number.MAX_SAFE_INTEGER) {
-      throw new TypeError(`options.${name} must be a finite number of seconds; got ${value}`);
-    }
-    return value;
-  }
-  if (typeof value !== 'string') {
-    throw new TypeError(`options.${name} must be a number of seconds or a duration such as "15m"; got ${describe(value)}`);
-  }
-  const m = DURATION.exec(value);
-  const unit = m === null ? undefined : UNIT_SECONDS.get(m[3].toLowerCase());
-  if (m === null || unit === undefined || (m[1] !== undefined && m[4] !== undefined)) {
-    throw new TypeError(`options.${name}: ${JSON.stringify(value)} is not a duration (examples: "90s", "15m", "2h", "7d")`);
-  }
-  const negative = m[1] === '-' || (m[4] !== undefined && m[4].toLowerCase() === 'ago');
-  const seconds = Math.round(Number.parseFloat(m[2]) * unit);
-  if (!Number.isSafeInteger(seconds)) throw new TypeError(`options.${name}: ${JSON.stringify(value)} is too large`);
-  return negative ? -seconds : seconds;
-}
-
-function signingKey(b, key) {
-  if (keyState.has(key)) {
-    const state = keyState.get(key);
-    if (state.handle === null) throw new TypeError('the Key has been freed; import it again with importKey()');
-    return { handle: state.handle, bindings: state.bindings, temporary: false };
-  }
-  if (typeof key === 'string') return { handle: callCore(() => b.keyFromString(key, undefined)), bindings: b, temporary: true };
-  if (toStringTag(key) === '[object Uint8Array]') return { handle: callCore(() => b.keyFromSecret(key, undefined)), bindings: b, temporary: true };
-  if (isPlainObject(key)) {
-    if ('keys' in key) throw new TypeError('sign needs one key, not a JWKS');
-    return { handle: callCore(() => b.keyFromPrivateJwk(JSON.stringify(key), undefined)), bindings: b, temporary: true };
-  }
-  throw new TypeError(`key must be a private key PEM, an HMAC secret (string or Uint8Array), a private or oct JWK, or a Key; got ${describe(key)}`);
-}
-
-/**
- * Signs `payload` (a JSON object) and returns the compact JWS. The header gets `alg` and
- * `typ: "JWT"`; the payload gets `iat` = now unless it has one or `issuedAt: false`.
- */
-export function sign(payload, key, options) {
-  if (!isPlainObject(payload)) throw new TypeError(`payload must be a plain object of claims; got ${describe(payload)}`);
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new TypeError(`options must be an object with at least { alg }; got ${describe(options)}`);
-  }
-  const { alg, header, expiresIn, notBefore, issuedAt, allowShortSecrets } = options;
-  if (typeof alg !== 'string') throw new TypeError(`options.alg must be an algorithm name such as "ES256"; got ${describe(alg)}`);
-  if (alg.toLowerCase() === 'none') throw new TypeError('alg "none" cannot be used to sign: the token would be unsecured');
-  if (header !== undefined && !isPlainObject(header)) throw new TypeError(`options.header must be a plain object; got ${describe(header)}`);
-  if (issuedAt !== undefined && typeof issuedAt !== 'boolean' && !(typeof issuedAt === 'number' && Number.isFinite(issuedAt))) {
-    throw new TypeError(`options.issuedAt must be a boolean or a number of seconds since the epoch; got ${describe(issuedAt)}`);
-  }
-  if (allowShortSecrets !== undefined && typeof allowShortSecrets !== 'boolean') {
-    throw new TypeError(`options.allowShortSecrets must be a boolean; got ${describe(allowShortSecrets)}`);
-  }
-  const optionsJson = JSON.stringify({
-    alg,
-    header: header === undefined ? null : header,
-    expiresIn: expiresIn === undefined ? null : signedDuration(expiresIn, 'expiresIn'),
-    notBefore: notBefore === undefined ? null : signedDuration(notBefore, 'notBefore'),
-    issuedAt: issuedAt === undefined ? null : issuedAt,
-    allowShortSecrets: allowShortSecrets === true,
-    now: Math.floor(Date.now() / 1000),
-  });
-  let payloadJson;
-  try {
-    payloadJson = JSON.stringify(payload);
-  } catch (e) {
-    throw new TypeError(`payload cannot be serialised as JSON: ${e && e.message}`);
-  }
-  const b = bindings();
-  const k = signingKey(b, key);
-  try {
-    return callCore(() => k.bindings.sign(payloadJson, k.handle, optionsJson));
-  } finally {
-    if (k.temporary) k.handle.free();
-  }
-}
-
-/**
- * Generates a key pair for an asymmetric algorithm from the platform's CSPRNG. Both JWKs carry
- * `alg`, `use: "sig"` and `kid` = their RFC 7638 thumbprint. RSA generation is slow in wasm.
- */
-export function generateKeyPair(alg, options) {
-  if (typeof alg !== 'string') throw new TypeError(`alg must be an algorithm name such as "ES256"; got ${describe(alg)}`);
-  let modulusLength = 2048;
-  if (options !== undefined) {
-    if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object; got ${describe(options)}`);
-    if (options.modulusLength !== undefined) {
-      if (!Number.isSafeInteger(options.modulusLength)) throw new TypeError('options.modulusLength must be an integer number of bits');
-      modulusLength = options.modulusLength;
-    }
-  }
-  const b = bindings();
-  const [privateJwk, publicJwk] = callCore(() => b.generateKeyPair(alg, Math.max(0, Math.min(modulusLength, 1 << 20))));
-  return { privateJwk: JSON.parse(privateJwk), publicJwk: JSON.parse(publicJwk) };
-}
-
-/** Random secret bytes of exactly the hash length of HS256/HS384/HS512 (32/48/64). */
-export function generateSecret(alg) {
-  if (typeof alg !== 'string') throw new TypeError(`alg must be "HS256", "HS384" or "HS512"; got ${describe(alg)}`);
-  const b = bindings();
-  return callCore(() => b.generateSecret(alg));
-}
-
-/** A JWK as PEM: a public key as SPKI ("PUBLIC KEY"), a private one as PKCS#8 ("PRIVATE KEY"). */
-export function toPem(jwk) {
-  if (!isPlainObject(jwk)) throw new TypeError(`jwk must be a JWK object; got ${describe(jwk)}`);
-  if ('keys' in jwk) throw new TypeError('toPem takes one JWK, not a JWKS');
-  const b = bindings();
-  return callCore(() => b.toPem(JSON.stringify(jwk)));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Remote JWKS: createRemoteJWKSet
-//
-// The one asynchronous part of the API. A set fetches an issuer's JWKS with the platform's fetch
-// (looked up on globalThis at call time), keeps it in memory as one JWKS Key (importKey), and
-// hands every token to the synchronous core. The rules, after jose's createRemoteJWKSet:
-//   - the keys are fresh for cacheMaxAge ms after a successful fetch; a stale set is refetched
-//     before use, and if that refetch fails the stale keys are used (and the refetch is not
-//     retried within cooldownDuration of the failed attempt);
-//   - a token whose key is not in the set (ERR_JWKS_NO_MATCHING_KEY) triggers one refetch, unless
-//     any fetch started less than cooldownDuration ago; a refetch that still has no key for it is
-//     ERR_JWKS_NO_MATCHING_KEY, one that fails is its own error (the token may be valid: we could
-//     not tell);
-//   - concurrent callers share one in-flight fetch;
-//   - a fetch that has not delivered the whole body within timeoutDuration is aborted
-//     (ERR_JWKS_TIMEOUT); anything else wrong with the response is ERR_JWKS_INVALID.
-
-const JWKS_MAX_BYTES = 1048576;
-const MAX_TIMER_MS = 2147483647; // setTimeout's limit: larger delays fire at once
-// A waiter gives up on a shared fetch this long after the fetch's own timeout should have fired
-// (a safety net for runtimes that cancel the fetching request's timers, such as a Worker whose
-// first request went away).
-const SHARED_FETCH_GRACE_MS = 1000;
-
-// JWS algorithm → the JWK kty (and crv) that fits it: the contract's JWKS selection, for getKey.
-const JWK_FIT = new Map([
-  ['HS256', ['oct']], ['HS384', ['oct']], ['HS512', ['oct']],
-  ['RS256', ['RSA']], ['RS384', ['RSA']], ['RS512', ['RSA']],
-  ['PS256', ['RSA']], ['PS384', ['RSA']], ['PS512', ['RSA']],
-  ['ES256', ['EC', 'P-256']], ['ES384', ['EC', 'P-384']], ['ES512', ['EC', 'P-521']],
-  ['EdDSA', ['OKP', 'Ed25519']],
-]);
-// Private members a served JWKS should never hold; getKey() drops them so its Key cannot sign.
-const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth'];
-
-function monotonicNow() {
-  const perf = globalThis.performance;
-  return perf !== undefined && perf !== null && typeof perf.now === 'function' ? perf.now() : Date.now();
-}
-
-function remoteUrl(url) {
-  let parsed;
-  if (typeof url === 'string') {
-    try {
-      parsed = new URL(url);
-    } catch {
-      throw new TypeError(`createRemoteJWKSet: url ${JSON.stringify(url)} is not an absolute URL`);
-    }
-  } else if (url !== null && typeof url === 'object' && ((typeof URL === 'function' && url instanceof URL) || toStringTag(url) === '[object URL]')) {
-    parsed = new URL(String(url.href));
-  } else {
-    throw new TypeError(`createRemoteJWKSet: url must be a string or a URL; got ${describe(url)}`);
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new TypeError(`createRemoteJWKSet: url must be http(s); got ${JSON.stringify(parsed.protocol)}`);
-  }
-  if (parsed.username !== '' || parsed.password !== '') {
-    throw new TypeError('createRemoteJWKSet: url must not contain credentials; pass an Authorization header in options.headers');
-  }
-  return parsed;
-}
-
-function remoteDuration(options, name, fallback, { finite }) {
-  const value = options[name];
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || Number.isNaN(value) || value < 0 || (finite && !(value <= MAX_TIMER_MS))) {
-    const range = finite ? `a number of milliseconds from 0 to ${MAX_TIMER_MS}` : 'a non-negative number of milliseconds (Infinity allowed)';
-    throw new TypeError(`createRemoteJWKSet: options.${name} must be ${range}; got ${typeof value === 'number' ? value : describe(value)}`);
-  }
-  return value;
-}
-
-function remoteHeaders(headers) {
-  const out = {};
-  if (headers !== undefined) {
-    if (!isPlainObject(headers)) {
-      throw new TypeError(`createRemoteJWKSet: options.headers must be a plain object of header names to strings; got ${describe(headers)}`);
-    }
-    for (const [name, value] of Object.entries(headers)) {
-      if (typeof value !== 'string') throw new TypeError(`createRemoteJWKSet: options.headers[${JSON.stringify(name)}] must be a string; got ${describe(value)}`);
-      out[name] = value;
-    }
-    if (typeof Headers === 'function') {
-      try {
-        new Headers(out); // rejects invalid names and values now rather than at the first fetch
-      } catch (e) {
-        throw new TypeError(`createRemoteJWKSet: options.headers: ${e && e.message}`);
-      }
-    }
-  }
-  if (!Object.keys(out).some((n) => n.toLowerCase() === 'accept')) out.accept = 'application/jwk-set+json, application/json';
-  return out;
-}
-
-/** A timer that aborts `controller` and makes every raced promise reject once it fires. */
-function fetchDeadline(ms, controller) {
-  let timer;
-  let expired = false;
-  const fired = new Promise((resolve, reject) => {
-    timer = setTimeout(() => {
-      expired = true;
-      try {
-        controller.abort();
-      } catch {
-        // nothing to abort
-      }
-      reject(new Error('timeout'));
-    }, ms);
-  });
-  fired.catch(() => {});
-  return {
-    race: (p) => Promise.race([p, fired]),
-    get expired() {
-      return expired;
-    },
-    clear: () => clearTimeout(timer),
-  };
-}
-
-function cancelBody(response) {
-  try {
-    if (response.body && !response.bodyUsed) response.body.cancel().catch(() => {});
-  } catch {
-    // a locked or already closed body
-  }
-}
-
-/** The body as bytes, refusing (and cancelling) anything over JWKS_MAX_BYTES. */
-async function readJwksBody(response, deadline, where) {
-  const tooLarge = (detail) => new JwtError('ERR_JWKS_INVALID', `the JWKS response from ${where} is larger than 1 MiB (${detail})`);
-  const declared = response.headers.get('content-length');
-  if (declared !== null && /^\s*\d+\s*$/.test(declared) && Number(declared) > JWKS_MAX_BYTES) {
-    cancelBody(response);
-    throw tooLarge(`Content-Length: ${declared.trim()}`);
-  }
-  if (response.body === null || response.body === undefined) {
-    // No stream (an old fetch polyfill): let the platform buffer it, then check.
-    const buffer = new Uint8Array(await deadline.race(response.arrayBuffer()));
-    if (buffer.byteLength > JWKS_MAX_BYTES) throw tooLarge(`${buffer.byteLength} bytes`);
-    return buffer;
-  }
-  const reader = response.body.getReader();
-  const chunks = [];
-  let total = 0;
-  try {
-    for (;;) {
-      const { done, value } = await deadline.race(reader.read());
-      if (done) break;
-      if (toStringTag(value) !== '[object Uint8Array]') throw new JwtError('ERR_JWKS_INVALID', `the JWKS response from ${where} is not a byte stream`);
-      total += value.byteLength;
-      if (total > JWKS_MAX_BYTES) throw tooLarge(`more than ${JWKS_MAX_BYTES} bytes received`);
-      chunks.push(value);
-    }
-  } catch (e) {
-    reader.cancel().catch(() => {});
-    throw e;
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const c of chunks) {
-    bytes.set(c, offset);
-    offset += c.byteLength;
-  }
-  return bytes;
-}
-
-/**
- * One GET of the JWKS: resolves to { jwks, key } (the parsed document and its JWKS Key) or
- * rejects with ERR_JWKS_TIMEOUT / ERR_JWKS_INVALID.
- */
-async function fetchJwks(url, headers, timeoutMs) {
-  // Only the origin and path in messages: a query string may carry an API key.
-  const where = `${url.origin}${url.pathname}`;
-  const fetchImpl = globalThis.fetch;
-  if (typeof fetchImpl !== 'function') throw new TypeError('createRemoteJWKSet needs a global fetch() (Node >= 18, Workers, browsers)');
-  const controller = new AbortController();
-  const deadline = fetchDeadline(timeoutMs, controller);
-  let bytes;
-  try {
-    const response = await deadline.race(
-      Promise.resolve().then(() => fetchImpl(url.href, { method: 'GET', headers: { ...headers }, redirect: 'manual', signal: controller.signal })),
-    );
-    if (response.status !== 200) {
-      cancelBody(response);
-      const redirected = response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
-      throw new JwtError(
-        'ERR_JWKS_INVALID',
-        redirected
-          ? `the JWKS endpoint ${where} answered with a redirect (HTTP ${response.status}); redirects are not followed, configure the final URL`
-          : `the JWKS endpoint ${where} answered HTTP ${response.status}, expected 200`,
-      );
-    }
-    bytes = await readJwksBody(response, deadline, where);
-  } catch (e) {
-    if (deadline.expired) {
-      throw new JwtError('ERR_JWKS_TIMEOUT', `the JWKS request to ${where} did not complete within ${timeoutMs} ms (timeoutDuration)`);
-    }
-    if (e instanceof JwtError) throw e;
-    const why = e && typeof e.message === 'string' && e.message !== '' ? e.message : String(e);
-    throw new JwtError('ERR_JWKS_INVALID', `the JWKS request to ${where} failed (network error: ${why})`, { cause: e });
-  } finally {
-    deadline.clear();
-  }
-  let jwks;
-  try {
-    jwks = JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes));
-  } catch (e) {
-    throw new JwtError('ERR_JWKS_INVALID', `the JWKS response from ${where} is not JSON (${e && e.name === 'TypeError' ? 'not UTF-8' : e && e.message})`);
-  }
-  if (!isPlainObject(jwks) || !Array.isArray(jwks.keys)) {
-    throw new JwtError('ERR_JWKS_INVALID', `the JWKS response from ${where} is not a JWK Set (a JSON object with a "keys" array)`);
-  }
-  let key;
-  try {
-    key = importKey(jwks);
-  } catch (e) {
-    if (e instanceof JwtError) throw new JwtError('ERR_JWKS_INVALID', `the JWKS from ${where} is not a valid JWK Set: ${e.message}`);
-    throw e;
-  }
-  return { jwks, key };
-}
-
-/** The contract's JWKS selection over the parsed set (the core does the same inside verify). */
-function selectJwk(keys, alg, kid) {
-  const [kty, crv] = JWK_FIT.get(alg);
-  const found = keys.filter(
-    (k) =>
-      isPlainObject(k) &&
-      (kid === undefined || k.kid === kid) &&
-      k.kty === kty &&
-      (k.alg === undefined || k.alg === alg) &&
-      (crv === undefined || k.crv === crv) &&
-      (k.use === undefined || k.use === 'sig') &&
-      (k.key_ops === undefined || (Array.isArray(k.key_ops) && k.key_ops.includes('verify'))),
-  );
-  const what = kid === undefined ? `alg ${alg}` : `kid "${kid}" and alg ${alg}`;
-  if (found.length === 0) return { error: new JwtError('ERR_JWKS_NO_MATCHING_KEY', `no key in the JWKS matches ${what}`) };
-  if (found.length > 1) return { error: new JwtError('ERR_JWKS_MULTIPLE_MATCHING_KEYS', `${found.length} keys in the JWKS match ${what}`) };
-  return { jwk: found[0] };
-}
-
-/** The header members getKey() selects by, with the checks verify() applies to them. */
-function selectionHeader(token) {
-  const { header } = decode(token);
-  const { alg, kid } = header;
-  if (alg === undefined) throw new JwtError('ERR_JWS_INVALID', '"alg" header is missing');
-  if (typeof alg !== 'string') throw new JwtError('ERR_JWS_INVALID', '"alg" header must be a string');
-  if (alg.toLowerCase() === 'none') throw new JwtError('ERR_JOSE_ALG_NOT_ALLOWED', `alg "${alg}" (an unsecured JWS) is never allowed`);
-  if (!JWK_FIT.has(alg)) throw new JwtError('ERR_JOSE_NOT_SUPPORTED', `alg "${alg}" is not supported`);
-  if (kid !== undefined && typeof kid !== 'string') throw new JwtError('ERR_JWS_INVALID', '"kid" header must be a string');
-  return { alg, kid };
-}
-
-const isNoMatch = (e) => e instanceof JwtError && e.code === 'ERR_JWKS_NO_MATCHING_KEY';
-
-/**
- * Keys fetched from a JWKS endpoint, cached in memory and refetched on expiry or key rotation.
- * Returns at once; the first fetch happens on first use (or reload()).
- */
-export function createRemoteJWKSet(url, options) {
-  const target = remoteUrl(url);
-  if (options !== undefined && !isPlainObject(options)) {
-    throw new TypeError(`createRemoteJWKSet: options must be a plain object; got ${describe(options)}`);
-  }
-  const opts = options === undefined ? {} : options;
-  const cacheMaxAge = remoteDuration(opts, 'cacheMaxAge', 600000, { finite: false });
-  const cooldownDuration = remoteDuration(opts, 'cooldownDuration', 30000, { finite: false });
-  const timeoutDuration = remoteDuration(opts, 'timeoutDuration', 5000, { finite: true });
-  const headers = remoteHeaders(opts.headers);
-
-  // current: { jwks, key, startedAt, fetchedAt } of the last good fetch, or null. It is only ever
-  // replaced by another good one, and read synchronously right before use, so a Key is never used
-  // after it has been freed.
-  let current = null;
-  let lastAttemptAt = null; // start of the latest fetch of any kind (the cooldown clock)
-  let lastAttemptFailed = false;
-  let pending = null; // the in-flight fetch, shared: { promise, startedAt }
-
-  const coolingDown = () => lastAttemptAt !== null && monotonicNow() - lastAttemptAt < cooldownDuration;
-
-  function startFetch() {
-    const startedAt = monotonicNow();
-    lastAttemptAt = startedAt;
-    const entry = { startedAt, promise: null };
-    entry.promise = fetchJwks(target, headers, timeoutDuration).then(
-      ({ jwks, key }) => {
-        if (pending === entry) pending = null;
-        if (current !== null && current.startedAt > startedAt) {
-          key.free(); // a late answer to a fetch that a newer one already overtook
-          return;
-        }
-        const old = current;
-        current = { jwks, key, startedAt, fetchedAt: monotonicNow() };
-        lastAttemptFailed = false;
-        if (old !== null) old.key.free();
-      },
-      (e) => {
-        if (pending === entry) {
-          pending = null;
-          lastAttemptFailed = true;
-        }
-        throw e;
-      },
-    );
-    entry.promise.catch(() => {}); // a failure nobody waits for is not an unhandled rejection
-    pending = entry;
-    return entry;
-  }
-
-  /** Waits for a shared fetch, but never much past its own timeout. */
-  function join(entry) {
-    let timer;
-    const limit = Math.min(timeoutDuration + SHARED_FETCH_GRACE_MS, MAX_TIMER_MS);
-    const giveUp = new Promise((resolve, reject) => {
-      timer = setTimeout(() => {
-        if (pending === entry) {
-          pending = null;
-          lastAttemptFailed = true;
-        }
-        reject(new JwtError('ERR_JWKS_TIMEOUT', `the JWKS request to ${target.origin}${target.pathname} did not complete within ${timeoutDuration} ms (timeoutDuration)`));
-      }, limit);
+    const optionsJson = JSON.stringify({
+      alg,
+      header: header === undefined ? null : header,
+      expiresIn: expiresIn === undefined ? null : signedDuration(expiresIn, 'expiresIn'),
+      notBefore: notBefore === undefined ? null : signedDuration(notBefore, 'notBefore'),
+      issuedAt: issuedAt === undefined ? null : issuedAt,
+      allowShortSecrets: allowShortSecrets === true,
+      now: Math.floor(Date.now() / 1000),
     });
-    return Promise.race([entry.promise, giveUp]).finally(() => clearTimeout(timer));
-  }
-
-  /** Makes `current` usable: fetched at least once, and fresh unless a refetch just failed. */
-  async function ensureKeys() {
-    if (current !== null && monotonicNow() - current.fetchedAt < cacheMaxAge) return;
-    if (pending === null && current !== null && lastAttemptFailed && coolingDown()) return; // stale, kept
+    let payloadJson;
     try {
-      await join(pending ?? startFetch());
+      payloadJson = JSON.stringify(payload);
     } catch (e) {
-      if (current === null) throw e;
-      // A failed refresh: keep serving the keys we have.
+      throw new TypeError(`payload cannot be serialised as JSON: ${e && e.message}`);
+    }
+    const b = bindings();
+    const k = signingKey(b, key);
+    try {
+      return callCore(() => k.bindings.sign(payloadJson, k.handle, optionsJson));
+    } finally {
+      if (k.temporary) k.handle.free();
     }
   }
 
   /**
-   * After a lookup in `seen` found no key: fetch once more if allowed. Returns true when there is
-   * a newer set to look in, false when the lookup's answer stands (cooling down).
+   * Generates a key pair for an asymmetric algorithm from the platform's CSPRNG. Both JWKs carry
+   * `alg`, `use: "sig"` and `kid` = their RFC 7638 thumbprint. RSA generation is slow in wasm.
    */
-  async function refetchForUnknownKey(seen) {
-    if (current !== seen) return true; // replaced meanwhile
-    if (pending !== null) {
-      await join(pending);
+  function generateKeyPair(alg, options) {
+    if (typeof alg !== 'string') throw new TypeError(`alg must be an algorithm name such as "ES256"; got ${describe(alg)}`);
+    let modulusLength = 2048;
+    if (options !== undefined) {
+      if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object; got ${describe(options)}`);
+      if (options.modulusLength !== undefined) {
+        if (!Number.isSafeInteger(options.modulusLength)) throw new TypeError('options.modulusLength must be an integer number of bits');
+        modulusLength = options.modulusLength;
+      }
+    }
+    const b = bindings();
+    const [privateJwk, publicJwk] = callCore(() => b.generateKeyPair(alg, Math.max(0, Math.min(modulusLength, 1 << 20))));
+    return { privateJwk: JSON.parse(privateJwk), publicJwk: JSON.parse(publicJwk) };
+  }
+
+  /** Random secret bytes of exactly the hash length of HS256/HS384/HS512 (32/48/64). */
+  function generateSecret(alg) {
+    if (typeof alg !== 'string') throw new TypeError(`alg must be "HS256", "HS384" or "HS512"; got ${describe(alg)}`);
+    const b = bindings();
+    return callCore(() => b.generateSecret(alg));
+  }
+
+  /** A JWK as PEM: a public key as SPKI ("PUBLIC KEY"), a private one as PKCS#8 ("PRIVATE KEY"). */
+  function toPem(jwk) {
+    if (!isPlainObject(jwk)) throw new TypeError(`jwk must be a JWK object; got ${describe(jwk)}`);
+    if ('keys' in jwk) throw new TypeError('toPem takes one JWK, not a JWKS');
+    const b = bindings();
+    return callCore(() => b.toPem(JSON.stringify(jwk)));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Remote JWKS: createRemoteJWKSet
+  //
+  // The one asynchronous part of the API. A set fetches an issuer's JWKS with the platform's fetch
+  // (looked up on globalThis at call time), keeps it in memory as one JWKS Key (importKey), and
+  // hands every token to the synchronous core. The rules, after jose's createRemoteJWKSet:
+  //   - the keys are fresh for cacheMaxAge ms after a successful fetch; a stale set is refetched
+  //     before use, and if that refetch fails the stale keys are used (and the refetch is not
+  //     retried within cooldownDuration of the failed attempt);
+  //   - a token whose key is not in the set (ERR_JWKS_NO_MATCHING_KEY) triggers one refetch, unless
+  //     any fetch started less than cooldownDuration ago; a refetch that still has no key for it is
+  //     ERR_JWKS_NO_MATCHING_KEY, one that fails is its own error (the token may be valid: we could
+  //     not tell);
+  //   - concurrent callers share one in-flight fetch;
+  //   - a fetch that has not delivered the whole body within timeoutDuration is aborted
+  //     (ERR_JWKS_TIMEOUT); anything else wrong with the response is ERR_JWKS_INVALID.
+
+  const JWKS_MAX_BYTES = 1048576;
+  const MAX_TIMER_MS = 2147483647; // setTimeout's limit: larger delays fire at once
+  // A waiter gives up on a shared fetch this long after the fetch's own timeout should have fired
+  // (a safety net for runtimes that cancel the fetching request's timers, such as a Worker whose
+  // first request went away).
+  const SHARED_FETCH_GRACE_MS = 1000;
+
+  // JWS algorithm → the JWK kty (and crv) that fits it: the contract's JWKS selection, for getKey.
+  const JWK_FIT = new Map([
+    ['HS256', ['oct']], ['HS384', ['oct']], ['HS512', ['oct']],
+    ['RS256', ['RSA']], ['RS384', ['RSA']], ['RS512', ['RSA']],
+    ['PS256', ['RSA']], ['PS384', ['RSA']], ['PS512', ['RSA']],
+    ['ES256', ['EC', 'P-256']], ['ES384', ['EC', 'P-384']], ['ES512', ['EC', 'P-521']],
+    ['EdDSA', ['OKP', 'Ed25519']],
+  ]);
+  // Private members a served JWKS should never hold; getKey() drops them so its Key cannot sign.
+  const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth'];
+
+  function monotonicNow() {
+    const perf = globalThis.performance;
+    return perf !== undefined && perf !== null && typeof perf.now === 'function' ? perf.now() : Date.now();
+  }
+
+  function remoteUrl(url) {
+    let parsed;
+    if (typeof url === 'string') {
+      try {
+        parsed = new URL(url);
+      } catch {
+        throw new TypeError(`createRemoteJWKSet: url ${JSON.stringify(url)} is not an absolute URL`);
+      }
+    } else if (url !== null && typeof url === 'object' && ((typeof URL === 'function' && url instanceof URL) || toStringTag(url) === '[object URL]')) {
+      parsed = new URL(String(url.href));
+    } else {
+      throw new TypeError(`createRemoteJWKSet: url must be a string or a URL; got ${describe(url)}`);
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+      throw new TypeError(`createRemoteJWKSet: url must be http(s); got ${JSON.stringify(parsed.protocol)}`);
+    }
+    if (parsed.username !== '' || parsed.password !== '') {
+      throw new TypeError('createRemoteJWKSet: url must not contain credentials; pass an Authorization header in options.headers');
+    }
+    return parsed;
+  }
+
+  function remoteDuration(options, name, fallback, { finite }) {
+    const value = options[name];
+    if (value === undefined) return fallback;
+    if (typeof value !== 'number' || Number.isNaN(value) || value < 0 || (finite && !(value <= MAX_TIMER_MS))) {
+      const range = finite ? `a number of milliseconds from 0 to ${MAX_TIMER_MS}` : 'a non-negative number of milliseconds (Infinity allowed)';
+      throw new TypeError(`createRemoteJWKSet: options.${name} must be ${range}; got ${typeof value === 'number' ? value : describe(value)}`);
+    }
+    return value;
+  }
+
+  function remoteHeaders(headers) {
+    const out = {};
+    if (headers !== undefined) {
+      if (!isPlainObject(headers)) {
+        throw new TypeError(`createRemoteJWKSet: options.headers must be a plain object of header names to strings; got ${describe(headers)}`);
+      }
+      for (const [name, value] of Object.entries(headers)) {
+        if (typeof value !== 'string') throw new TypeError(`createRemoteJWKSet: options.headers[${JSON.stringify(name)}] must be a string; got ${describe(value)}`);
+        out[name] = value;
+      }
+      if (typeof Headers === 'function') {
+        try {
+          new Headers(out); // rejects invalid names and values now rather than at the first fetch
+        } catch (e) {
+          throw new TypeError(`createRemoteJWKSet: options.headers: ${e && e.message}`);
+        }
+      }
+    }
+    if (!Object.keys(out).some((n) => n.toLowerCase() === 'accept')) out.accept = 'application/jwk-set+json, application/json';
+    return out;
+  }
+
+  /** A timer that aborts `controller` and makes every raced promise reject once it fires. */
+  function fetchDeadline(ms, controller) {
+    let timer;
+    let expired = false;
+    const fired = new Promise((resolve, reject) => {
+      timer = setTimeout(() => {
+        expired = true;
+        try {
+          controller.abort();
+        } catch {
+          // nothing to abort
+        }
+        reject(new Error('timeout'));
+      }, ms);
+    });
+    fired.catch(() => {});
+    return {
+      race: (p) => Promise.race([p, fired]),
+      get expired() {
+        return expired;
+      },
+      clear: () => clearTimeout(timer),
+    };
+  }
+
+  function cancelBody(response) {
+    try {
+      if (response.body && !response.bodyUsed) response.body.cancel().catch(() => {});
+    } catch {
+      // a locked or already closed body
+    }
+  }
+
+  /** The body as bytes, refusing (and cancelling) anything over JWKS_MAX_BYTES. */
+  async function readJwksBody(response, deadline, where) {
+    const tooLarge = (detail) => new JwtError('ERR_JWKS_INVALID', `the JWKS response from ${where} is larger than 1 MiB (${detail})`);
+    const declared = response.headers.get('content-length');
+    if (declared !== null && /^\s*\d+\s*$/.test(declared) && Number(declared) > JWKS_MAX_BYTES) {
+      cancelBody(response);
+      throw tooLarge(`Content-Length: ${declared.trim()}`);
+    }
+    if (response.body === null || response.body === undefined) {
+      // No stream (an old fetch polyfill): let the platform buffer it, then check.
+      const buffer = new Uint8Array(await deadline.race(response.arrayBuffer()));
+      if (buffer.byteLength > JWKS_MAX_BYTES) throw tooLarge(`${buffer.byteLength} bytes`);
+      return buffer;
+    }
+    const reader = response.body.getReader();
+    const chunks = [];
+    let total = 0;
+    try {
+      for (;;) {
+        const { done, value } = await deadline.race(reader.read());
+        if (done) break;
+        if (toStringTag(value) !== '[object Uint8Array]') throw new JwtError('ERR_JWKS_INVALID', `the JWKS response from ${where} is not a byte stream`);
+        total += value.byteLength;
+        if (total > JWKS_MAX_BYTES) throw tooLarge(`more than ${JWKS_MAX_BYTES} bytes received`);
+        chunks.push(value);
+      }
+    } catch (e) {
+      reader.cancel().catch(() => {});
+      throw e;
+    }
+    const bytes = new Uint8Array(total);
+    let offset = 0;
+    for (const c of chunks) {
+      bytes.set(c, offset);
+      offset += c.byteLength;
+    }
+    return bytes;
+  }
+
+  /**
+   * One GET of the JWKS: resolves to { jwks, key } (the parsed document and its JWKS Key) or
+   * rejects with ERR_JWKS_TIMEOUT / ERR_JWKS_INVALID.
+   */
+  async function fetchJwks(url, headers, timeoutMs) {
+    // Only the origin and path in messages: a query string may carry an API key.
+    const where = `${url.origin}${url.pathname}`;
+    const fetchImpl = globalThis.fetch;
+    if (typeof fetchImpl !== 'function') throw new TypeError('createRemoteJWKSet needs a global fetch() (Node >= 18, Workers, browsers)');
+    const controller = new AbortController();
+    const deadline = fetchDeadline(timeoutMs, controller);
+    let bytes;
+    try {
+      const response = await deadline.race(
+        Promise.resolve().then(() => fetchImpl(url.href, { method: 'GET', headers: { ...headers }, redirect: 'manual', signal: controller.signal })),
+      );
+      if (response.status !== 200) {
+        cancelBody(response);
+        const redirected = response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+        throw new JwtError(
+          'ERR_JWKS_INVALID',
+          redirected
+            ? `the JWKS endpoint ${where} answered with a redirect (HTTP ${response.status}); redirects are not followed, configure the final URL`
+            : `the JWKS endpoint ${where} answered HTTP ${response.status}, expected 200`,
+        );
+      }
+      bytes = await readJwksBody(response, deadline, where);
+    } catch (e) {
+      if (deadline.expired) {
+        throw new JwtError('ERR_JWKS_TIMEOUT', `the JWKS request to ${where} did not complete within ${timeoutMs} ms (timeoutDuration)`);
+      }
+      if (e instanceof JwtError) throw e;
+      const why = e && typeof e.message === 'string' && e.message !== '' ? e.message : String(e);
+      throw new JwtError('ERR_JWKS_INVALID', `the JWKS request to ${where} failed (network error: ${why})`, { cause: e });
+    } finally {
+      deadline.clear();
+    }
+    let jwks;
+    try {
+      jwks = JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes));
+    } catch (e) {
+      throw new JwtError('ERR_JWKS_INVALID', `the JWKS response from ${where} is not JSON (${e && e.name === 'TypeError' ? 'not UTF-8' : e && e.message})`);
+    }
+    if (!isPlainObject(jwks) || !Array.isArray(jwks.keys)) {
+      throw new JwtError('ERR_JWKS_INVALID', `the JWKS response from ${where} is not a JWK Set (a JSON object with a "keys" array)`);
+    }
+    let key;
+    try {
+      key = importKey(jwks);
+    } catch (e) {
+      if (e instanceof JwtError) throw new JwtError('ERR_JWKS_INVALID', `the JWKS from ${where} is not a valid JWK Set: ${e.message}`);
+      throw e;
+    }
+    return { jwks, key };
+  }
+
+  /** The contract's JWKS selection over the parsed set (the core does the same inside verify). */
+  function selectJwk(keys, alg, kid) {
+    const [kty, crv] = JWK_FIT.get(alg);
+    const found = keys.filter(
+      (k) =>
+        isPlainObject(k) &&
+        (kid === undefined || k.kid === kid) &&
+        k.kty === kty &&
+        (k.alg === undefined || k.alg === alg) &&
+        (crv === undefined || k.crv === crv) &&
+        (k.use === undefined || k.use === 'sig') &&
+        (k.key_ops === undefined || (Array.isArray(k.key_ops) && k.key_ops.includes('verify'))),
+    );
+    const what = kid === undefined ? `alg ${alg}` : `kid "${kid}" and alg ${alg}`;
+    if (found.length === 0) return { error: new JwtError('ERR_JWKS_NO_MATCHING_KEY', `no key in the JWKS matches ${what}`) };
+    if (found.length > 1) return { error: new JwtError('ERR_JWKS_MULTIPLE_MATCHING_KEYS', `${found.length} keys in the JWKS match ${what}`) };
+    return { jwk: found[0] };
+  }
+
+  /** The header members getKey() selects by, with the checks verify() applies to them. */
+  function selectionHeader(token) {
+    const { header } = decode(token);
+    const { alg, kid } = header;
+    if (alg === undefined) throw new JwtError('ERR_JWS_INVALID', '"alg" header is missing');
+    if (typeof alg !== 'string') throw new JwtError('ERR_JWS_INVALID', '"alg" header must be a string');
+    if (alg.toLowerCase() === 'none') throw new JwtError('ERR_JOSE_ALG_NOT_ALLOWED', `alg "${alg}" (an unsecured JWS) is never allowed`);
+    if (!JWK_FIT.has(alg)) throw new JwtError('ERR_JOSE_NOT_SUPPORTED', `alg "${alg}" is not supported`);
+    if (kid !== undefined && typeof kid !== 'string') throw new JwtError('ERR_JWS_INVALID', '"kid" header must be a string');
+    return { alg, kid };
+  }
+
+  const isNoMatch = (e) => e instanceof JwtError && e.code === 'ERR_JWKS_NO_MATCHING_KEY';
+
+  /**
+   * Keys fetched from a JWKS endpoint, cached in memory and refetched on expiry or key rotation.
+   * Returns at once; the first fetch happens on first use (or reload()).
+   */
+  function createRemoteJWKSet(url, options) {
+    const target = remoteUrl(url);
+    if (options !== undefined && !isPlainObject(options)) {
+      throw new TypeError(`createRemoteJWKSet: options must be a plain object; got ${describe(options)}`);
+    }
+    const opts = options === undefined ? {} : options;
+    const cacheMaxAge = remoteDuration(opts, 'cacheMaxAge', 600000, { finite: false });
+    const cooldownDuration = remoteDuration(opts, 'cooldownDuration', 30000, { finite: false });
+    const timeoutDuration = remoteDuration(opts, 'timeoutDuration', 5000, { finite: true });
+    const headers = remoteHeaders(opts.headers);
+
+    // current: { jwks, key, startedAt, fetchedAt } of the last good fetch, or null. It is only ever
+    // replaced by another good one, and read synchronously right before use, so a Key is never used
+    // after it has been freed.
+    let current = null;
+    let lastAttemptAt = null; // start of the latest fetch of any kind (the cooldown clock)
+    let lastAttemptFailed = false;
+    let pending = null; // the in-flight fetch, shared: { promise, startedAt }
+
+    const coolingDown = () => lastAttemptAt !== null && monotonicNow() - lastAttemptAt < cooldownDuration;
+
+    function startFetch() {
+      const startedAt = monotonicNow();
+      lastAttemptAt = startedAt;
+      const entry = { startedAt, promise: null };
+      entry.promise = fetchJwks(target, headers, timeoutDuration).then(
+        ({ jwks, key }) => {
+          if (pending === entry) pending = null;
+          if (current !== null && current.startedAt > startedAt) {
+            key.free(); // a late answer to a fetch that a newer one already overtook
+            return;
+          }
+          const old = current;
+          current = { jwks, key, startedAt, fetchedAt: monotonicNow() };
+          lastAttemptFailed = false;
+          if (old !== null) old.key.free();
+        },
+        (e) => {
+          if (pending === entry) {
+            pending = null;
+            lastAttemptFailed = true;
+          }
+          throw e;
+        },
+      );
+      entry.promise.catch(() => {}); // a failure nobody waits for is not an unhandled rejection
+      pending = entry;
+      return entry;
+    }
+
+    /** Waits for a shared fetch, but never much past its own timeout. */
+    function join(entry) {
+      let timer;
+      const limit = Math.min(timeoutDuration + SHARED_FETCH_GRACE_MS, MAX_TIMER_MS);
+      const giveUp = new Promise((resolve, reject) => {
+        timer = setTimeout(() => {
+          if (pending === entry) {
+            pending = null;
+            lastAttemptFailed = true;
+          }
+          reject(new JwtError('ERR_JWKS_TIMEOUT', `the JWKS request to ${target.origin}${target.pathname} did not complete within ${timeoutDuration} ms (timeoutDuration)`));
+        }, limit);
+      });
+      return Promise.race([entry.promise, giveUp]).finally(() => clearTimeout(timer));
+    }
+
+    /** Makes `current` usable: fetched at least once, and fresh unless a refetch just failed. */
+    async function ensureKeys() {
+      if (current !== null && monotonicNow() - current.fetchedAt < cacheMaxAge) return;
+      if (pending === null && current !== null && lastAttemptFailed && coolingDown()) return; // stale, kept
+      try {
+        await join(pending ?? startFetch());
+      } catch (e) {
+        if (current === null) throw e;
+        // A failed refresh: keep serving the keys we have.
+      }
+    }
+
+    /**
+     * After a lookup in `seen` found no key: fetch once more if allowed. Returns true when there is
+     * a newer set to look in, false when the lookup's answer stands (cooling down).
+     */
+    async function refetchForUnknownKey(seen) {
+      if (current !== seen) return true; // replaced meanwhile
+      if (pending !== null) {
+        await join(pending);
+        return true;
+      }
+      if (coolingDown()) return false;
+      await join(startFetch());
       return true;
     }
-    if (coolingDown()) return false;
-    await join(startFetch());
-    return true;
-  }
 
-  async function remoteVerify(token, verifyOptions) {
-    checkToken(token);
-    const normalised = normaliseOptions(verifyOptions, { claims: true });
-    checkSize(token, normalised.maxTokenBytes);
-    const clockGiven = verifyOptions.currentDate !== undefined;
-    const attempt = () => {
-      // `now` is taken when the keys are ready, not before a fetch that may take seconds.
-      if (!clockGiven) normalised.now = Math.floor(Date.now() / 1000);
-      const optionsJson = JSON.stringify(normalised);
-      const set = current;
-      return withKey({ kind: 'key', key: set.key }, (b, handle) => {
-        const [headerJson, payloadJson] = callCore(() => b.verify(token, handle, optionsJson));
-        return { payload: JSON.parse(payloadJson), protectedHeader: JSON.parse(headerJson) };
-      });
-    };
-    await ensureKeys();
-    const seen = current;
-    try {
+    async function remoteVerify(token, verifyOptions) {
+      checkToken(token);
+      const normalised = normaliseOptions(verifyOptions, { claims: true });
+      checkSize(token, normalised.maxTokenBytes);
+      const clockGiven = verifyOptions.currentDate !== undefined;
+      const attempt = () => {
+        // `now` is taken when the keys are ready, not before a fetch that may take seconds.
+        if (!clockGiven) normalised.now = Math.floor(Date.now() / 1000);
+        const optionsJson = JSON.stringify(normalised);
+        const set = current;
+        return withKey({ kind: 'key', key: set.key }, (b, handle) => {
+          const [headerJson, payloadJson] = callCore(() => b.verify(token, handle, optionsJson));
+          return { payload: JSON.parse(payloadJson), protectedHeader: JSON.parse(headerJson) };
+        });
+      };
+      await ensureKeys();
+      const seen = current;
+      try {
+        return attempt();
+      } catch (e) {
+        if (!isNoMatch(e)) throw e;
+        if (!(await refetchForUnknownKey(seen))) throw e;
+      }
       return attempt();
-    } catch (e) {
-      if (!isNoMatch(e)) throw e;
-      if (!(await refetchForUnknownKey(seen))) throw e;
     }
-    return attempt();
-  }
 
-  async function remoteGetKey(token) {
-    checkToken(token);
-    const { alg, kid } = selectionHeader(token);
-    await ensureKeys();
-    let seen = current;
-    let picked = selectJwk(seen.jwks.keys, alg, kid);
-    if (isNoMatch(picked.error) && (await refetchForUnknownKey(seen))) {
-      seen = current;
-      picked = selectJwk(seen.jwks.keys, alg, kid);
+    async function remoteGetKey(token) {
+      checkToken(token);
+      const { alg, kid } = selectionHeader(token);
+      await ensureKeys();
+      let seen = current;
+      let picked = selectJwk(seen.jwks.keys, alg, kid);
+      if (isNoMatch(picked.error) && (await refetchForUnknownKey(seen))) {
+        seen = current;
+        picked = selectJwk(seen.jwks.keys, alg, kid);
+      }
+      if (picked.error) throw picked.error;
+      const publicJwk = { ...picked.jwk };
+      for (const member of PRIVATE_JWK_MEMBERS) delete publicJwk[member];
+      // A new Key for each call, owned by the caller (free() it, or leave it to the GC); it stays
+      // valid whatever happens to the set afterwards.
+      return importKey(publicJwk);
     }
-    if (picked.error) throw picked.error;
-    const publicJwk = { ...picked.jwk };
-    for (const member of PRIVATE_JWK_MEMBERS) delete publicJwk[member];
-    // A new Key for each call, owned by the caller (free() it, or leave it to the GC); it stays
-    // valid whatever happens to the set afterwards.
-    return importKey(publicJwk);
+
+    async function remoteReload() {
+      await join(pending ?? startFetch());
+    }
+
+    return Object.freeze({
+      verify: (token, verifyOptions) => remoteVerify(token, verifyOptions),
+      getKey: (token) => remoteGetKey(token),
+      reload: () => remoteReload(),
+    });
   }
 
-  async function remoteReload() {
-    await join(pending ?? startFetch());
-  }
-
-  return Object.freeze({
-    verify: (token, verifyOptions) => remoteVerify(token, verifyOptions),
-    getKey: (token) => remoteGetKey(token),
-    reload: () => remoteReload(),
-  });
+  return { decode, verify, verifyJws, importKey, inspect, sign, generateKeyPair, generateSecret, toPem, createRemoteJWKSet };
 }

@@ -2,9 +2,12 @@
 // browser.js does that for you with top-level await.
 import initWasm, { initSync as initWasmSync } from './web.js';
 import * as bindings from './web.js';
-import { _install } from './jwtlens.js';
+import { _bindingsHolder, _createApi } from './jwtlens.js';
 
-export * from './jwtlens.js';
+const holder = _bindingsHolder();
+
+export const { decode, verify, verifyJws, importKey, inspect, sign, generateKeyPair, generateSecret, toPem, createRemoteJWKSet } = _createApi(holder);
+export { JwtError, Key } from './jwtlens.js';
 
 let ready = null;
 
@@ -26,7 +29,7 @@ export default function init(input) {
     const loading = Promise.resolve()
       .then(() => initWasm(wrapped(input, 'module_or_path')))
       .then(() => {
-        _install(bindings);
+        holder.install(bindings);
       });
     // A failed load may be retried by calling init() again.
     ready = loading.catch((e) => {
@@ -40,6 +43,6 @@ export default function init(input) {
 /** Instantiates the wasm synchronously from its bytes or a compiled WebAssembly.Module. */
 export function initSync(input) {
   initWasmSync(wrapped(input, 'module'));
-  _install(bindings);
+  holder.install(bindings);
   ready ??= Promise.resolve();
 }

@@ -2,11 +2,13 @@
 // a compiled module and the bindings instantiate it synchronously at import, so everything is
 // ready to call; init()/initSync() exist so isomorphic code can call them.
 import * as bindings from './workerd.js';
-import { _install } from './jwtlens.js';
+import { _bindingsHolder, _createApi } from './jwtlens.js';
 
-_install(bindings);
+const holder = _bindingsHolder();
+holder.install(bindings);
 
-export * from './jwtlens.js';
+export const { decode, verify, verifyJws, importKey, inspect, sign, generateKeyPair, generateSecret, toPem, createRemoteJWKSet } = _createApi(holder);
+export { JwtError, Key } from './jwtlens.js';
 
 /** Nothing to do in Workers: the module is ready on import. Resolves at once. */
 export default async function init() {}

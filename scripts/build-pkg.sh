@@ -43,6 +43,12 @@ locked=()
 cargo build --release --target wasm32-unknown-unknown --lib "${locked[@]}"
 wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/jwtlens.wasm"
 [ -f "$wasm" ] || die "cargo produced no $wasm"
+# jwtlens/lite: the HMAC-only core (no "asymmetric" feature), in its own target dir so the two
+# builds do not overwrite each other's artefact or rebuild each other.
+lite_target="$CARGO_TARGET_DIR-lite"
+CARGO_TARGET_DIR="$lite_target" cargo build --release --target wasm32-unknown-unknown --lib --no-default-features "${locked[@]}"
+lite_wasm="$lite_target/wasm32-unknown-unknown/release/jwtlens.wasm"
+[ -f "$lite_wasm" ] || die "cargo produced no $lite_wasm"
 
 # --- skip when nothing changed -------------------------------------------------------------
 mkdir -p target
@@ -50,6 +56,7 @@ stamp_file=target/pkg.stamp
 inputs_hash() {
   {
     sha256sum "$wasm" | cut -d' ' -f1
+    sha256sum "$lite_wasm" | cut -d' ' -f1
     find js -type f ! -name '.*' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
     for f in README.md LICENSE LICENSE-MIT LICENSE-APACHE Cargo.toml; do
       [ -f "$f" ] && sha256sum "$f"
@@ -64,6 +71,7 @@ if [ -z "${JWTLENS_FORCE:-}" ] && [ -f "$stamp_file" ] && [ -f pkg/jwtlens_bg.wa
    [ "$(cat "$stamp_file")" = "$want $(pkg_hash)" ]; then
   say "pkg/ is up to date (wasm, js/ and tools unchanged; JWTLENS_FORCE=1 rebuilds)"
   node scripts/sizes.mjs pkg/jwtlens_bg.wasm
+node scripts/sizes.mjs pkg/lite/jwtlens_bg.wasm
   exit 0
 fi
 
@@ -72,13 +80,18 @@ gen="target/pkg.gen"
 rm -rf "$stage" "$gen"
 mkdir -p "$stage" "$gen"
 
+# --- 2+3. wasm-bindgen x3 and wasm-opt, for one wasm into one directory ------------------------
+# bindgen_variant WASM OUT GEN
+bindgen_variant() {
+local wasm_in="$1" stage="$2" gen="$3"
+mkdir -p "$stage" "$gen"
 # --- 2. wasm-bindgen x3 --------------------------------------------------------------------
 # --out-name jwtlens for all three: each glue file then refers to "jwtlens_bg.wasm" beside it,
 # which is the one shared file; only the .js files are renamed. FinalizationRegistry (the old
 # --weak-refs flag) is always on in wasm-bindgen >= 0.2.9x, and checked below.
 for pair in experimental-nodejs-module:node module:workerd web:web; do
   target="${pair%%:*}" name="${pair##*:}"
-  "$WASM_BINDGEN" --target "$target" --out-dir "$gen/$name" --out-name jwtlens --no-typescript "$wasm"
+  "$WASM_BINDGEN" --target "$target" --out-dir "$gen/$name" --out-name jwtlens --no-typescript "$wasm_in"
   # experimental-nodejs-module also writes package.json {"type":"module","dependencies":{}}:
   # js/package.json already says "type": "module"; anything with dependencies would matter.
   if [ -f "$gen/$name/package.json" ]; then
@@ -122,6 +135,11 @@ grep -q '^import wasmModule from "./jwtlens_bg.wasm";$' "$stage/workerd.js" ||
 raw_bg_size=$(stat -c %s "$gen/web/jwtlens_bg.wasm")
 "$WASM_OPT" -Oz "$gen/web/jwtlens_bg.wasm" -o "$stage/jwtlens_bg.wasm"
 say "wasm-opt -Oz: $raw_bg_size -> $(stat -c %s "$stage/jwtlens_bg.wasm") bytes"
+
+}
+
+bindgen_variant "$wasm" "$stage" "$gen"
+bindgen_variant "$lite_wasm" "$stage/lite" "$gen/lite"
 
 # --- 4. hand-written files -----------------------------------------------------------------
 for f in js/* js/.[!.]*; do
@@ -190,3 +208,4 @@ rm -rf "$gen"
 echo "$want $(pkg_hash)" >"$stamp_file"
 say "pkg/ built in $((SECONDS - t0)) s: $(cd pkg && find . -type f | sed 's|^\./||' | LC_ALL=C sort | tr '\n' ' ')"
 node scripts/sizes.mjs pkg/jwtlens_bg.wasm
+node scripts/sizes.mjs pkg/lite/jwtlens_bg.wasm

@@ -30,12 +30,13 @@ function runChild(source, { cjs = false } = {}) {
 }
 
 test('the tarball holds the package layout and nothing unexpected', () => {
-  const required = ['package.json', 'jwtlens.js', 'jwtlens.d.ts', 'node-entry.js', 'workerd-entry.js', 'web-entry.js', 'browser.js', 'node.js', 'workerd.js', 'web.js', 'jwtlens_bg.wasm'];
+  const entries = ['node-entry.js', 'workerd-entry.js', 'web-entry.js', 'browser.js', 'node.js', 'workerd.js', 'web.js', 'jwtlens_bg.wasm'];
+  const required = ['package.json', 'jwtlens.js', 'jwtlens.d.ts', ...entries, 'lite/jwtlens.d.ts', ...entries.map((f) => `lite/${f}`)];
   for (const f of required) assert.ok(tarFiles.includes(f), `${f} is missing from the tarball (${tarFiles.join(', ')})`);
   const extra = tarFiles.filter((f) => !required.includes(f) && !/^(README|LICENSE)[^/]*$/i.test(f));
   assert.deepEqual(extra, [], 'files nobody asked for in the tarball');
-  // one wasm, not one per target
-  assert.equal(tarFiles.filter((f) => f.endsWith('.wasm')).length, 1);
+  // one wasm per build (full and lite), not one per target
+  assert.deepEqual(tarFiles.filter((f) => f.endsWith('.wasm')).sort(), ['jwtlens_bg.wasm', 'lite/jwtlens_bg.wasm']);
 });
 
 test('package.json: name, version, license, module type, engines, files', () => {
@@ -59,7 +60,10 @@ test('package.json exports: conditions in the order bundlers need, every target 
     node: './node-entry.js',
     default: './browser.js',
   });
-  const targets = [...Object.values(root), ...Object.entries(pj.exports).filter(([k]) => k !== '.').map(([, v]) => v)];
+  const lite = pj.exports['./lite'];
+  assert.deepEqual(Object.keys(lite), ['types', 'workerd', 'worker', 'browser', 'node', 'default']);
+  const flat = (v) => (typeof v === 'string' ? [v] : Object.values(v).flatMap(flat));
+  const targets = Object.values(pj.exports).flatMap(flat);
   for (const t of targets) assert.ok(tarFiles.includes(t.replace(/^\.\//, '')), `exports target ${t} is not in the tarball`);
 });
 
@@ -67,15 +71,16 @@ test('package.json sideEffects keeps every entry and glue module (they install t
   assert.ok(Array.isArray(pj.sideEffects));
   for (const f of ['./node-entry.js', './workerd-entry.js', './web-entry.js', './browser.js', './node.js', './workerd.js', './web.js']) {
     assert.ok(pj.sideEffects.includes(f), `${f} must be listed in sideEffects`);
+    assert.ok(pj.sideEffects.includes(f.replace('./', './lite/')), `lite/${f.slice(2)} must be listed in sideEffects`);
   }
   assert.ok(!pj.sideEffects.includes('./jwtlens.js'), 'jwtlens.js has no import-time side effects');
 });
 
-test('the runtime exports are exactly the ones jwtlens.d.ts declares (plus the internal _install)', () => {
+test('the runtime exports are exactly the ones jwtlens.d.ts declares', () => {
   const dts = fs.readFileSync(path.join(installed.installed, 'jwtlens.d.ts'), 'utf8');
   const declared = new Set([...dts.matchAll(/^export (?:declare )?(?:function|class|const) ([A-Za-z_$][\w$]*)/gm)].map((x) => x[1]));
   if (/^export default function/m.test(dts)) declared.add('default');
-  const runtime = new Set(Object.keys(m).filter((k) => k !== '_install'));
+  const runtime = new Set(Object.keys(m));
   assert.deepEqual([...runtime].sort(), [...declared].sort());
   assert.ok(!/\bany\b/.test(dts.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')), 'the .d.ts uses any');
   for (const name of ['decode', 'verify', 'verifyJws', 'importKey', 'JwtError', 'Key']) assert.ok(declared.has(name), `${name} is not declared`);
@@ -177,6 +182,8 @@ test('one JwtError class whichever entry is imported', () => {
   const out = runChild(`
 const node = await import('jwtlens');
 const web = await import(${JSON.stringify(web)});
+const fs = await import('node:fs');
+await web.default(fs.readFileSync(new URL('jwtlens_bg.wasm', ${JSON.stringify(web)})));
 let viaWeb;
 try { web.decode('not a token'); } catch (e) { viaWeb = e; }
 console.log(JSON.stringify({ same: node.JwtError === web.JwtError, key: node.Key === web.Key, instance: viaWeb instanceof node.JwtError, code: viaWeb.code }));
@@ -192,4 +199,30 @@ test('jwtlens.d.ts is the hand-written one (no wasm-bindgen names leak into the 
 test('sanity: the errors used by this suite behave', () => {
   throwsJwt(() => m.decode('a.b'), 'ERR_JWT_INVALID');
   throwsType(() => m.decode(42));
+});
+
+test('jwtlens/lite: the same classes, HMAC works, asymmetric algorithms are ERR_JOSE_NOT_SUPPORTED', () => {
+  const out = runChild(`
+import * as full from 'jwtlens';
+import * as lite from 'jwtlens/lite';
+const token = ${JSON.stringify(TOKEN)};
+const secret = new Uint8Array(${JSON.stringify([...hmacSecret])});
+const r = [];
+r.push(lite.verify(token, secret, { algorithms: ['HS256'], currentDate: ${NOW} }).payload.sub);
+r.push(lite.decode(token).header.alg);
+r.push(lite.inspect(token, { now: ${NOW} }).kind);
+const signed = lite.sign({ sub: 'lite' }, secret, { alg: 'HS256' });
+r.push(full.verify(signed, secret, { algorithms: ['HS256'], requiredClaims: [] }).payload.sub);
+try { lite.verify(token, secret, { algorithms: ['RS256'] }); } catch (e) { r.push(e.code); }
+const pair = full.generateKeyPair('ES256');
+const es = full.sign({ sub: 'x' }, pair.privateJwk, { alg: 'ES256', expiresIn: 60 });
+try { lite.verify(es, pair.publicJwk, { algorithms: ['ES256'] }); } catch (e) { r.push(e.code, e instanceof full.JwtError, e instanceof lite.JwtError); }
+r.push(full.JwtError === lite.JwtError, full.Key === lite.Key, full.verify === lite.verify);
+r.push(Object.keys(lite).sort().join(','));
+console.log(JSON.stringify(r));
+`);
+  const r = JSON.parse(out);
+  assert.deepEqual(r.slice(0, 10), ['user-42', 'HS256', 'JWS', 'lite', 'ERR_JOSE_ALG_NOT_ALLOWED', 'ERR_JOSE_NOT_SUPPORTED', true, true, true, true]);
+  assert.equal(r[10], false, 'lite has its own functions over its own wasm');
+  assert.equal(r[11], 'JwtError,Key,decode,default,importKey,initSync,inspect,sign,verify,verifyJws');
 });

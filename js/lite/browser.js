@@ -1,0 +1,7 @@
+// jwtlens/lite, browser entry: loads the small wasm with top-level await.
+import init from './web-entry.js';
+
+await init();
+
+export * from './web-entry.js';
+export { default } from './web-entry.js';

@@ -1,0 +1,16 @@
+// jwtlens/lite, Node entry: decode, inspect and HMAC-only verify/verifyJws/sign over the small
+// HMAC-only wasm. JwtError and Key are the full package's classes (one shared module).
+import * as bindings from './node.js';
+import { _bindingsHolder, _createApi } from '../jwtlens.js';
+
+const holder = _bindingsHolder();
+holder.install(bindings);
+
+export const { decode, verify, verifyJws, importKey, inspect, sign } = _createApi(holder);
+export { JwtError, Key } from '../jwtlens.js';
+
+/** Nothing to do in Node: the module is ready on import. Resolves at once. */
+export default async function init() {}
+
+/** Nothing to do in Node: the module is ready on import. */
+export function initSync() {}

@@ -1,0 +1,15 @@
+// jwtlens/lite, Workers entry (see lite/node-entry.js).
+import * as bindings from './workerd.js';
+import { _bindingsHolder, _createApi } from '../jwtlens.js';
+
+const holder = _bindingsHolder();
+holder.install(bindings);
+
+export const { decode, verify, verifyJws, importKey, inspect, sign } = _createApi(holder);
+export { JwtError, Key } from '../jwtlens.js';
+
+/** Nothing to do in Workers: the module is ready on import. Resolves at once. */
+export default async function init() {}
+
+/** Nothing to do in Workers: the module is ready on import. */
+export function initSync() {}
