@@ -1,13 +1,22 @@
-// www smoke: `make serve` on a free port, then headless Chromium pastes a token into the decoder
-// page and sees its header and payload, with the page's CSP in force, no console errors and no
-// CSP violations.
+// The decoder page, served by `make serve` (CSP in force, never bypassed), driven in headless
+// Chromium as a person would use it: paste tokens, verify with secrets / PEMs / JWKs / JWKS, read
+// the claims, status and findings, edit and re-sign with a generated key, share a link, opt in to
+// storage. Every request is recorded: after the page's own assets have loaded there must be none.
+// No console errors, no CSP violations. Screenshots go to artifacts/ (www-*.png); the re-render
+// timing to artifacts/www-timing.json.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import test from 'node:test';
 import {
-  ROOT, foreignRequests, freePort, launchBrowser, makeTokens, openPage, screenshot, startProcess, toolEnv,
-  waitForHttp,
+  ARTIFACTS, ROOT, foreignRequests, freePort, launchBrowser, makeTokens, openPage, screenshot, signHS256, startProcess,
+  toolEnv, waitForHttp,
 } from './lib.mjs';
+import {
+  DEMO_SECRET, DEMO_TOKEN, banner, claimsVerdict, cspViolations, enter, expectVerified, findings, makeKeys, median,
+  recordCspViolations, signWith, verdict, waitReady,
+} from './page-lib.mjs';
 
 const CSP =
   "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
@@ -25,9 +34,12 @@ function rawGet(port, rawPath) {
   });
 }
 
-test('www: the decoder page served by make serve decodes a pasted token under its CSP', { timeout: 600_000 }, async (t) => {
+const json = (page, selector) => page.textContent(selector).then((t) => JSON.parse(t));
+
+test('www: the decoder page served by make serve', { timeout: 600_000 }, async (t) => {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}/`;
+  const origin = new URL(base).origin;
   // make serve builds what it needs first (a no-op after make pkg), then serves www/.
   const proc = startProcess('make serve', 'make', ['--no-print-directory', 'serve', `JWTLENS_PORT=${port}`], {
     cwd: ROOT,
@@ -43,8 +55,11 @@ test('www: the decoder page served by make serve decodes a pasted token under it
       assert.match(page.headers.get('content-type'), /^text\/html/);
       const cases = [
         ['main.js', /^text\/javascript/],
+        ['app.js', /^text\/javascript/],
+        ['keygen-worker.js', /^text\/javascript/],
         ['style.css', /^text\/css/],
-        ['jwtlens/browser.js', /^text\/javascript/],
+        ['favicon.svg', /^image\/svg\+xml/],
+        ['jwtlens/web-entry.js', /^text\/javascript/],
         ['jwtlens/jwtlens_bg.wasm', /^application\/wasm$/],
       ];
       for (const [file, type] of cases) {
@@ -60,56 +75,525 @@ test('www: the decoder page served by make serve decodes a pasted token under it
     });
 
     const tokens = makeTokens();
+    const keys = makeKeys();
+    const now = tokens.now;
     const browser = await launchBrowser();
     try {
       const view = await openPage(browser, 'about:blank');
       const { page } = view;
-      await page.addInitScript(() => {
-        window.__cspViolations = [];
-        document.addEventListener('securitypolicyviolation', (e) => {
-          window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
-        });
-      });
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+      await recordCspViolations(page);
+      await page.setViewportSize({ width: 1280, height: 900 });
+      // No smooth scrolling (the page honours the preference), so nothing moves under a click.
+      await page.emulateMedia({ reducedMotion: 'reduce' });
       view.requests.length = 0;
       await page.goto(base, { waitUntil: 'load' });
-      await page.waitForSelector('html[data-ready="true"]', { timeout: 30_000 });
+      await waitReady(page);
+      await page.waitForLoadState('networkidle');
+      const loaded = view.requests.length;
+      for (const r of view.requests) console.log(`www initial request: ${r.method} ${r.url.slice(origin.length)} (${r.type})`);
 
-      await t.test('page: a pasted token shows its header and payload (as text)', async () => {
-        await page.fill('#token', `  Bearer ${tokens.hs}\n`);
-        const header = JSON.parse(await page.textContent('#header'));
-        const payload = JSON.parse(await page.textContent('#payload'));
-        assert.deepEqual(header, { alg: 'HS256', typ: 'JWT' });
-        assert.deepEqual(payload, tokens.claims);
-        assert.equal(await page.textContent('#signature'), tokens.hs.split('.')[2]);
-        // The payload's "<b>" stays text: nothing from the token becomes markup.
-        assert.equal(await page.locator('#payload b').count(), 0);
-        assert.equal(await page.isHidden('#error'), true);
-        await screenshot(page, 'www-decoded.png');
+      await t.test('the jwt.io demo token: header, payload, claims, status and findings', async () => {
+        await enter(page, { token: DEMO_TOKEN, key: '' });
+        assert.deepEqual(await json(page, '#header'), { alg: 'HS256', typ: 'JWT' });
+        assert.deepEqual(await json(page, '#payload'), { sub: '1234567890', name: 'John Doe', iat: 1516239022 });
+        const rows = await page.$$eval('#claims-body tr', (trs) => trs.map((tr) => [tr.dataset.claim, tr.querySelector('.claim-label').textContent]));
+        assert.deepEqual(rows, [['sub', 'Subject'], ['name', 'Full Name'], ['iat', 'Issued At']]);
+        const iat = await page.textContent('#claims-body tr[data-claim="iat"]');
+        assert.match(iat, /2018-01-18T01:30:22\.000Z/);
+        assert.match(iat, /\d+ years ago/);
+        assert.deepEqual(await banner(page), {
+          state: 'no-expiry',
+          title: 'No expiry',
+          detail: 'There is no exp claim: this token never expires. If it leaks, it stays usable until the key changes.',
+        });
+        assert.deepEqual(await findings(page), ['critical weak-secret', 'medium exp-missing', 'info symmetric-alg']);
+        assert.match(await page.textContent('#findings'), /your-256-bit-secret/);
+        assert.equal(await page.textContent('#signature'), DEMO_TOKEN.split('.')[2]);
+        // The token box colours its three segments; the coloured copy is exactly the text.
+        assert.equal(await page.locator('#token-backdrop .seg').count(), 3);
+        assert.equal(await page.textContent('#token-backdrop'), DEMO_TOKEN);
+        assert.match(await page.textContent('#token-info'), /header 36.*payload 74.*signature 43.*155 bytes/s);
+        assert.equal((await verdict(page)).state, 'idle');
+        assert.match(await page.textContent('#verify-alg'), /^HS256: HMAC using SHA-256/);
+        await screenshot(page, 'www-demo-decoded.png');
       });
 
-      await t.test('page: a malformed token shows the error code', async () => {
-        await page.fill('#token', 'eyJhbGciOiJIUzI1NiJ9.not base64!.x');
-        assert.equal(await page.isVisible('#error'), true);
-        assert.equal(await page.textContent('#error-code'), 'ERR_JWT_INVALID');
-        assert.equal(await page.textContent('#header'), '');
-        await screenshot(page, 'www-error.png');
+      await t.test('the demo token verifies with your-256-bit-secret, with the weak-secret warning', async () => {
+        await enter(page, { key: DEMO_SECRET });
+        await expectVerified(page, 'demo secret');
+        assert.equal(await page.isVisible('#weak-secret'), true);
+        const weak = await page.textContent('#weak-secret');
+        assert.match(weak, /19 bytes, shorter than the 32 bytes HS256 needs/);
+        assert.match(weak, /your-256-bit-secret/);
+        assert.equal((await claimsVerdict(page)).state, 'valid');
+        assert.match(await page.textContent('#key-kind'), /secret, 19 bytes/);
       });
 
-      await t.test('page: no console errors, no CSP violations, no request elsewhere', async () => {
-        const violations = await page.evaluate(() => window.__cspViolations);
-        assert.deepEqual(violations, []);
-        const bad = view.consoleMessages.filter((m) => m.type === 'error' || m.type === 'requestfailed' || m.type === 'warning');
-        assert.deepEqual(bad, []);
-        assert.deepEqual(view.pageErrors, []);
-        assert.deepEqual(foreignRequests(view.requests, new URL(base).origin), []);
+      await t.test('a wrong secret says not verified, with the error code', async () => {
+        await enter(page, { key: 'not-the-secret' });
+        const v = await verdict(page);
+        assert.equal(v.state, 'not-verified');
+        assert.equal(v.title, 'Signature not verified');
+        assert.match(v.detail, /^ERR_JWS_SIGNATURE_VERIFICATION_FAILED /);
+        assert.equal(await page.isVisible('#weak-secret'), false);
+        assert.equal((await claimsVerdict(page)).state, 'idle');
+      });
+
+      await t.test('a whole "Authorization: Bearer …" line is accepted', async () => {
+        await enter(page, { token: `Authorization: Bearer ${DEMO_TOKEN}\n`, key: DEMO_SECRET });
+        await expectVerified(page, 'bearer line');
+        assert.match(await page.textContent('#token-info'), /“Authorization: Bearer” prefix is ignored/);
+        assert.equal(await page.textContent('#token-backdrop .seg-prefix'), 'Authorization: Bearer ');
+      });
+
+      await t.test('secrets as hex, base64 and base64url', async () => {
+        const secret = Buffer.from('9f2c6a1be0d34c7a8e5f4b3a2d1c0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d', 'hex');
+        const token = signHS256({ sub: 'enc', exp: now + 600 }, secret);
+        for (const [encoding, text] of [['hex', secret.toString('hex')], ['base64', secret.toString('base64')], ['base64url', secret.toString('base64url')]]) {
+          await enter(page, { token, key: text, encoding });
+          await expectVerified(page, encoding);
+          assert.equal(await page.isVisible('#weak-secret'), false, `${encoding}: 32 bytes is not weak`);
+        }
+        await enter(page, { key: secret.toString('hex'), encoding: 'utf8' });
+        assert.equal((await verdict(page)).state, 'not-verified', 'hex text read as UTF-8 is another secret');
+        await enter(page, { key: 'zz', encoding: 'hex' });
+        assert.equal((await verdict(page)).state, 'invalid-key');
+        assert.match(await page.textContent('#key-kind'), /not hex/);
+      });
+
+      await t.test('RS256 with a PEM (SPKI and PKCS#1), PS256 with SPKI', async () => {
+        const rs = signWith('RS256', { sub: 'rs', exp: now + 600 }, keys.rsa.privateKey);
+        await enter(page, { token: rs, key: keys.rsa.spki });
+        await expectVerified(page, 'RS256 SPKI');
+        assert.match(await page.textContent('#key-kind'), /PEM public key \(SPKI\)/);
+        await enter(page, { key: keys.rsa.pkcs1 });
+        await expectVerified(page, 'RS256 PKCS#1');
+        assert.match(await page.textContent('#key-kind'), /PKCS#1/);
+        await enter(page, { token: signWith('PS256', { sub: 'ps', exp: now + 600 }, keys.rsa.privateKey), key: keys.rsa.spki });
+        await expectVerified(page, 'PS256 SPKI');
+      });
+
+      await t.test('ES256 with a JWK', async () => {
+        await enter(page, { token: tokens.es, key: tokens.publicJwk });
+        await expectVerified(page, 'ES256 JWK');
+        assert.match(await page.textContent('#key-kind'), /JWK \(EC, P-256/);
+      });
+
+      await t.test('a JWKS with several keys verifies the token whose kid it holds', async () => {
+        const jwks = { keys: [keys.rsa.jwk, tokens.publicJwk, keys.ed.jwk] };
+        const cases = [
+          ['ES256', tokens.es],
+          ['RS256', signWith('RS256', { sub: 'rs', exp: now + 600 }, keys.rsa.privateKey, { kid: 'env-rs' })],
+          ['EdDSA', signWith('EdDSA', { sub: 'ed', exp: now + 600 }, keys.ed.privateKey, { kid: 'env-ed' })],
+        ];
+        for (const [alg, token] of cases) {
+          await enter(page, { token, key: jwks });
+          await expectVerified(page, `JWKS ${alg}`);
+        }
+        assert.match(await page.textContent('#key-kind'), /JWKS with 3 keys/);
+        await enter(page, { token: signWith('EdDSA', { sub: 'ed' }, keys.ed.privateKey, { kid: 'unknown-kid' }) });
+        const v = await verdict(page);
+        assert.equal(v.state, 'invalid-key');
+        assert.match(v.detail, /^ERR_JWKS_NO_MATCHING_KEY /);
+      });
+
+      await t.test('keys that cannot be used say "invalid key"', async () => {
+        await enter(page, { token: tokens.hs, key: '{\n  "kty": "EC",\n  "crv" "P-256"\n}' });
+        let v = await verdict(page);
+        assert.equal(v.state, 'invalid-key');
+        assert.match(v.detail, /invalid JSON at line 3, column 9/);
+        await enter(page, { key: keys.rsa.spki });
+        v = await verdict(page);
+        assert.equal(v.state, 'invalid-key', 'an RSA public key is never an HMAC secret');
+        assert.match(v.detail, /^ERR_JOSE_ALG_NOT_ALLOWED /);
+        await enter(page, { key: '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----' });
+        v = await verdict(page);
+        assert.equal(v.state, 'invalid-key');
+        assert.match(v.detail, /^ERR_JWK_INVALID /);
+      });
+
+      await t.test('claim checks run only for what is filled in, shown apart from the signature', async () => {
+        const token = signHS256({ iss: 'https://issuer.example', aud: ['api', 'web'], sub: 'c', exp: now + 600 }, tokens.secret);
+        await enter(page, { token, key: tokens.secret });
+        await expectVerified(page, 'claims token');
+        assert.deepEqual(await claimsVerdict(page), { state: 'valid', title: 'Claims valid', detail: 'Checked: exp.' });
+        await page.fill('#opt-issuer', 'https://other.example');
+        let c = await claimsVerdict(page);
+        assert.equal(c.state, 'invalid');
+        assert.match(c.title, /claim iss, check_failed/);
+        assert.match(c.detail, /^ERR_JWT_CLAIM_VALIDATION_FAILED /);
+        await expectVerified(page, 'a claim failure leaves the signature verdict alone');
+        await page.fill('#opt-issuer', 'https://other.example, https://issuer.example');
+        await page.fill('#opt-audience', 'web');
+        c = await claimsVerdict(page);
+        assert.equal(c.state, 'valid');
+        assert.equal(c.detail, 'Checked: exp, iss, aud.');
+        await page.fill('#opt-audience', 'mobile');
+        assert.match((await claimsVerdict(page)).title, /claim aud/);
+        await page.fill('#opt-issuer', '');
+        await page.fill('#opt-audience', '');
+        // An expired token passes with enough clock tolerance, and fails without.
+        await enter(page, { token: signHS256({ sub: 'late', exp: now - 30 }, tokens.secret) });
+        assert.match((await claimsVerdict(page)).detail, /^ERR_JWT_EXPIRED /);
+        await page.fill('#opt-tolerance', '3600');
+        assert.equal((await claimsVerdict(page)).state, 'valid');
+        await page.fill('#opt-tolerance', '');
+      });
+
+      await t.test('an expired token shows expired', async () => {
+        await enter(page, { token: tokens.hsExpired, key: tokens.secret });
+        const b = await banner(page);
+        assert.equal(b.state, 'expired');
+        assert.equal(b.title, 'Expired');
+        assert.match(b.detail, /^Expired 1 hour ago, at /);
+        assert.ok((await findings(page)).includes('medium expired'));
+        await expectVerified(page, 'an expired token still has a good signature');
+        const c = await claimsVerdict(page);
+        assert.equal(c.state, 'invalid');
+        assert.match(c.detail, /^ERR_JWT_EXPIRED /);
+        assert.match(await page.textContent('#claims-body tr[data-claim="exp"]'), /1 hour ago/);
+      });
+
+      await t.test('alg "none" shows the critical finding first and is never verified', async () => {
+        await enter(page, { token: tokens.none, key: tokens.secret });
+        const f = await findings(page);
+        assert.equal(f[0], 'critical alg-none');
+        const v = await verdict(page);
+        assert.equal(v.state, 'not-verified');
+        assert.match(v.title, /alg “none”/);
+        assert.match(await page.textContent('#signature'), /no signature/);
+      });
+
+      await t.test('garbage shows a clear malformed message, and the page keeps working', async () => {
+        await enter(page, { token: tokens.garbage });
+        let b = await banner(page);
+        assert.equal(b.state, 'malformed');
+        assert.equal(b.title, 'Malformed: this is not a JWT');
+        assert.match(b.detail, /^ERR_JWT_INVALID: .*3 dot-separated segments/);
+        assert.deepEqual(await findings(page), ['high malformed']);
+        assert.equal((await verdict(page)).state, 'not-verified');
+        assert.match(await page.textContent('#token-info'), /Not a JWT/);
+        await enter(page, { token: 'eyJhbGciOiJIUzI1NiJ9.not base64!.x' });
+        b = await banner(page);
+        assert.equal(b.state, 'malformed');
+        assert.equal(b.title, 'Malformed: jwtlens’s strict parser rejects this token');
+        assert.match(b.detail, /^ERR_JWT_INVALID: /);
+        assert.deepEqual(await findings(page), ['high malformed', 'high malformed', 'info symmetric-alg']);
+        assert.deepEqual(await json(page, '#header'), { alg: 'HS256' }, 'what can be read is shown');
+        await enter(page, { token: '' });
+        assert.equal((await banner(page)).state, 'empty');
+        await enter(page, { token: DEMO_TOKEN, key: DEMO_SECRET });
+        await expectVerified(page, 'after garbage');
+        assert.deepEqual(await json(page, '#payload'), { sub: '1234567890', name: 'John Doe', iat: 1516239022 });
+      });
+
+      await t.test('token contents stay text: nothing from a token becomes markup', async () => {
+        const evil = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+        const token = signHS256({ sub: evil, [evil]: evil, exp: now + 600 }, tokens.secret, { kid: evil });
+        await enter(page, { token, key: tokens.secret });
+        await expectVerified(page, 'evil token');
+        assert.equal(await page.locator('main img, main script').count(), 0);
+        assert.equal(await page.evaluate(() => window.__xss), undefined);
+        assert.match(await page.textContent('#payload'), /<img src=x onerror=/);
+      });
+
+      await t.test('a key carried by the token (jwk, jku) is never used, and the page says why', async () => {
+        const { privateKey, publicKey } = (await import('node:crypto')).generateKeyPairSync('ec', { namedCurve: 'P-256' });
+        const attackerJwk = publicKey.export({ format: 'jwk' });
+        const forged = signWith('ES256', { sub: 'admin', exp: now + 600 }, privateKey, { jwk: attackerJwk, jku: 'https://attacker.example/jwks.json' });
+        await enter(page, { token: forged, key: '' });
+        assert.equal(await page.isVisible('#embedded-key'), true);
+        const note = await page.textContent('#embedded-key');
+        assert.match(note, /carries its own public key \(jwk\) and points to a JWKS URL \(jku\): the page never uses it/);
+        assert.match(note, /is not fetched/);
+        assert.equal((await verdict(page)).state, 'idle', 'no key given: nothing verified, the embedded key is not used');
+        await enter(page, { key: tokens.publicJwk });
+        assert.equal((await verdict(page)).state, 'not-verified', 'the trusted key does not verify the forgery');
+        const f = await findings(page);
+        assert.ok(f.includes('high header-jwk') && f.includes('high header-url'), f.join(', '));
+      });
+
+      await t.test('every example is what it says it is', async () => {
+        const values = await page.$$eval('#examples option', (os) => os.map((o) => o.value).filter(Boolean));
+        assert.deepEqual(values, ['hs256-jwtio', 'rs256-pem', 'es256-jwk', 'eddsa-jwks', 'expired', 'alg-none', 'jwe', 'sensitive']);
+        const expect = {
+          'hs256-jwtio': { verdict: 'verified', banner: 'no-expiry', finding: 'critical weak-secret' },
+          'rs256-pem': { verdict: 'verified', banner: 'active', key: /^-----BEGIN PUBLIC KEY-----/ },
+          'es256-jwk': { verdict: 'verified', banner: 'active', key: /"kty": "EC"/ },
+          'eddsa-jwks': { verdict: 'verified', banner: 'active', key: /"keys": \[/ },
+          expired: { verdict: 'verified', banner: 'expired', finding: 'medium expired' },
+          'alg-none': { verdict: 'not-verified', banner: 'no-expiry', finding: 'critical alg-none' },
+          jwe: { verdict: 'unsupported', banner: 'info', finding: 'info jwe' },
+          sensitive: { verdict: 'verified', banner: 'active', finding: 'high sensitive-data' },
+        };
+        for (const value of values) {
+          await page.selectOption('#examples', value);
+          const e = expect[value];
+          assert.equal((await verdict(page)).state, e.verdict, value);
+          assert.equal((await banner(page)).state, e.banner, value);
+          if (e.finding) assert.ok((await findings(page)).includes(e.finding), `${value}: ${await findings(page)}`);
+          if (e.key) assert.match(await page.inputValue('#key'), e.key, value);
+        }
+        await page.selectOption('#examples', 'rs256-pem');
+        await screenshot(page, 'www-example-rs256.png');
+      });
+
+      await t.test('the claims and the status banner update live', async () => {
+        const soon = Math.floor(Date.now() / 1000) + 4;
+        await enter(page, { token: signHS256({ sub: 'live', exp: soon }, tokens.secret), key: tokens.secret });
+        const first = await banner(page);
+        assert.equal(first.state, 'active');
+        assert.match(first.detail, /^Expires in \d seconds? \(\d s left\)/);
+        await page.waitForFunction((before) => document.getElementById('status-detail').textContent !== before, first.detail, { timeout: 3000 });
+        await page.waitForSelector('#status[data-state="expired"]', { timeout: 8000 });
+        assert.match(await page.textContent('#claims-body tr[data-claim="exp"]'), /(just now|seconds ago)/);
+        assert.match((await claimsVerdict(page)).detail, /^ERR_JWT_EXPIRED /, 'the claim checks were run again');
+      });
+
+      await t.test('invalid JSON in the editor is pointed out at its line', async () => {
+        await enter(page, { token: DEMO_TOKEN, key: DEMO_SECRET });
+        await page.click('#reset-edit');
+        await page.fill('#edit-payload', '{\n  "sub": "1234567890",\n  "name" "John Doe"\n}');
+        assert.equal(await page.isVisible('#edit-payload-error'), true);
+        const text = await page.textContent('#edit-payload-error');
+        assert.match(text, /The payload is not valid JSON: line 3, column 10: expected ":" after the member name/);
+        assert.match(text, /3 \|   "name" "John Doe"/);
+        assert.equal(await page.getAttribute('#edit-payload', 'aria-invalid'), 'true');
+        assert.equal(await page.getAttribute('#sign-result', 'data-state'), 'error');
+        assert.equal(await page.isDisabled('#copy-signed'), true);
+        await page.click('#edit-payload-error button');
+        assert.equal(await page.evaluate(() => document.activeElement.id), 'edit-payload');
+        const broken = '{\n  "sub": "1234567890",\n  "name" "John Doe"\n}';
+        assert.equal(await page.evaluate(() => document.getElementById('edit-payload').selectionStart), broken.indexOf('"John'));
+        await page.fill('#edit-payload', '[1, 2]');
+        assert.match(await page.textContent('#edit-payload-error'), /a JSON object \{ … \} is needed, not an array/);
+        await page.click('#reset-edit');
+        assert.equal(await page.isVisible('#edit-payload-error'), false);
+      });
+
+      await t.test('edit a claim, re-sign with a generated key, verify the new token on the page', async () => {
+        await enter(page, { token: tokens.es, key: tokens.publicJwk });
+        await expectVerified(page, 'start');
+        assert.equal(await page.inputValue('#sign-alg'), 'ES256', 'the editor follows the decoded token');
+        const payload = JSON.parse(await page.inputValue('#edit-payload'));
+        assert.equal(payload.sub, 'user-42');
+        payload.sub = 'user-43';
+        payload.role = 'editor';
+        await page.fill('#edit-payload', JSON.stringify(payload, null, 2));
+        await page.click('#set-exp');
+        assert.equal(await page.textContent('#generate'), 'Generate an ES256 key pair');
+        await page.click('#generate');
+        await page.waitForSelector('#public-key:not([hidden])', { timeout: 30_000 });
+        assert.match(await page.textContent('#keygen-text'), /Generated an ES256 key pair in [\d.]+ s \(in a Web Worker\)/);
+        const publicJwk = JSON.parse(await page.inputValue('#public-jwk'));
+        assert.equal(publicJwk.kty, 'EC');
+        assert.equal(publicJwk.d, undefined);
+        assert.match(await page.inputValue('#public-pem'), /^-----BEGIN PUBLIC KEY-----/);
+        assert.equal(await page.getAttribute('#sign-result', 'data-state'), 'signed');
+        const signed = await page.textContent('#signed-token');
+        assert.equal(signed.split('.').length, 3);
+        await page.click('#open-signed');
+        assert.equal(await page.inputValue('#token'), signed);
+        await expectVerified(page, 'the re-signed token with the generated public key');
+        assert.equal((await claimsVerdict(page)).state, 'valid');
+        const shown = await json(page, '#payload');
+        assert.equal(shown.sub, 'user-43');
+        assert.equal(shown.role, 'editor');
+        assert.ok(shown.exp > now + 3000);
+        assert.equal(JSON.parse(await page.inputValue('#key')).d, undefined, 'the verify box got the public key');
+        assert.equal((await json(page, '#header')).kid, publicJwk.kid);
+      });
+
+      await t.test('RSA key generation runs in the Web Worker: the page keeps painting', async () => {
+        await page.selectOption('#sign-alg', 'RS256');
+        await page.evaluate(() => {
+          window.__frames = { gaps: [], stop: false };
+          let last = performance.now();
+          const loop = (ts) => {
+            window.__frames.gaps.push(ts - last);
+            last = ts;
+            if (!window.__frames.stop) requestAnimationFrame(loop);
+          };
+          requestAnimationFrame(loop);
+        });
+        await page.click('#generate');
+        await page.waitForFunction(() => /Generated an RS256 key pair/.test(document.getElementById('keygen-text').textContent), null, { timeout: 60_000 });
+        const gaps = await page.evaluate(() => {
+          window.__frames.stop = true;
+          return window.__frames.gaps;
+        });
+        const took = await page.textContent('#keygen-text');
+        const maxGap = Math.max(...gaps);
+        console.log(`www: ${took} frames painted meanwhile: ${gaps.length}, longest gap between frames ${maxGap.toFixed(0)} ms`);
+        assert.match(took, /\(in a Web Worker\)/);
+        await page.click('#open-signed');
+        await expectVerified(page, 'RS256 with a generated key');
+        assert.equal((await json(page, '#header')).alg, 'RS256');
+        // And an HS512 secret: the same secret verifies.
+        await page.selectOption('#sign-alg', 'HS512');
+        await page.click('#generate');
+        await page.waitForFunction(() => /Generated a random HS512 secret/.test(document.getElementById('keygen-text').textContent), null, { timeout: 30_000 });
+        assert.equal(await page.inputValue('#sign-encoding'), 'base64url');
+        await page.click('#open-signed');
+        await expectVerified(page, 'HS512 with a generated secret');
+        assert.equal(await page.inputValue('#secret-encoding'), 'base64url');
+        assert.equal(await page.isVisible('#weak-secret'), false);
+      });
+
+      await t.test('signing with a pasted private key (PKCS#8 PEM, private JWK); copying the new token', async () => {
+        await page.selectOption('#sign-alg', 'ES256');
+        await page.fill('#sign-key', keys.ec.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+        assert.match(await page.textContent('#sign-key-kind'), /PEM private key \(PKCS#8\)/);
+        assert.equal(await page.getAttribute('#sign-result', 'data-state'), 'signed');
+        assert.equal(await page.isVisible('#public-key'), false, 'the generated public key no longer applies');
+        await page.click('#copy-signed');
+        await page.waitForFunction(() => document.getElementById('sign-result').textContent === 'Copied the new token.', null, { timeout: 5000 });
+        assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await page.textContent('#signed-token'));
+        await page.click('#open-signed');
+        await expectVerified(page, 'ES256 signed with the pasted PEM, verified with its public part');
+        assert.match(await page.inputValue('#key'), /^-----BEGIN PRIVATE KEY-----/);
+        await page.selectOption('#sign-alg', 'EdDSA');
+        await page.fill('#sign-key', JSON.stringify(keys.ed.privateKey.export({ format: 'jwk' })));
+        await page.click('#open-signed');
+        await expectVerified(page, 'EdDSA signed with the pasted JWK');
+        assert.equal(JSON.parse(await page.inputValue('#key')).d, undefined, 'the verify box got the public part');
+        await page.fill('#sign-key', keys.rsa.spki);
+        assert.match(await page.textContent('#sign-result'), /a public key cannot sign/);
+        await page.selectOption('#sign-alg', 'RS256');
+        await page.fill('#sign-key', keys.ec.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+        const result = await page.textContent('#sign-result');
+        assert.equal(result, 'Cannot sign: ERR_JOSE_ALG_NOT_ALLOWED RS256 cannot be used with an EC key');
+        assert.equal(await page.isDisabled('#open-signed'), true);
+      });
+
+      const timing = {};
+      await t.test('typing stays responsive: re-render time of a typical token', async () => {
+        const measure = async (token, keyText, encoding) => {
+          await enter(page, { token, key: keyText, encoding });
+          return page.evaluate(async (tok) => {
+            const box = document.getElementById('token');
+            const times = [];
+            for (let i = 0; i < 41; i++) {
+              // Alternate between the token and the token with one character missing: a keystroke.
+              box.value = i % 2 ? tok : tok.slice(0, -1);
+              box.dispatchEvent(new Event('input', { bubbles: true }));
+              times.push(Number(document.documentElement.dataset.renderMs));
+              await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+            }
+            return times.slice(1); // the first one may include the engine warming up
+          }, token);
+        };
+        const rs = signWith('RS256', { iss: 'https://issuer.example', sub: 'user-42', aud: 'api', iat: now, exp: now + 900 }, keys.rsa.privateKey);
+        for (const [name, token, keyText, encoding] of [
+          ['HS256 (jwt.io demo) + secret', DEMO_TOKEN, DEMO_SECRET, 'utf8'],
+          ['RS256 + PEM', rs, keys.rsa.spki, 'utf8'],
+          ['ES256 + JWK', tokens.es, JSON.stringify(tokens.publicJwk), 'utf8'],
+        ]) {
+          const times = await measure(token, keyText, encoding);
+          const sorted = [...times].sort((a, b) => a - b);
+          timing[name] = { median: median(times), p90: sorted[Math.floor(sorted.length * 0.9)], max: sorted.at(-1), samples: times.length };
+          console.log(`www: re-render after an input event, ${name}: median ${timing[name].median.toFixed(2)} ms, p90 ${timing[name].p90.toFixed(2)} ms, max ${timing[name].max.toFixed(2)} ms (${times.length} inputs)`);
+        }
+        fs.mkdirSync(ARTIFACTS, { recursive: true });
+        fs.writeFileSync(path.join(ARTIFACTS, 'www-timing.json'), `${JSON.stringify(timing, null, 2)}\n`);
+        // Reported, not a tight assertion (machines differ): only a sanity bound.
+        for (const [name, v] of Object.entries(timing)) assert.ok(v.median < 100, `${name}: median ${v.median} ms`);
+      });
+
+      await t.test('screenshots: light and dark, 1280 px and 375 px, nothing overflows on a phone', async () => {
+        await page.selectOption('#examples', 'hs256-jwtio');
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.screenshot({ path: path.join(ARTIFACTS, 'www-readme.png') });
+        await screenshot(page, 'www-desktop-light.png');
+        await page.emulateMedia({ colorScheme: 'dark' });
+        await page.waitForSelector('#theme[aria-pressed="true"]', { timeout: 5000 }); // the toggle follows the system theme
+        const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+        assert.equal(bg, 'rgb(13, 17, 23)');
+        await screenshot(page, 'www-desktop-dark.png');
+        await page.setViewportSize({ width: 375, height: 812 });
+        for (const example of ['rs256-pem', 'eddsa-jwks', 'sensitive', 'hs256-jwtio']) {
+          await page.selectOption('#examples', example);
+          const width = await page.evaluate(() => document.documentElement.scrollWidth);
+          assert.ok(width <= 375, `${example}: the page is ${width} px wide at 375 px`);
+        }
+        await screenshot(page, 'www-mobile-dark.png');
+        await page.emulateMedia({ colorScheme: 'light' });
+        await screenshot(page, 'www-mobile-light.png');
+        await page.setViewportSize({ width: 360, height: 740 });
+        assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 360, 'overflow at 360 px');
+        await page.setViewportSize({ width: 1280, height: 900 });
+        await page.emulateMedia({ colorScheme: null });
+      });
+
+      await t.test('keyboard: every control is reachable, focus is visible, labels everywhere', async () => {
+        await page.focus('.skip-link');
+        await page.keyboard.press('Enter');
+        assert.equal(await page.evaluate(() => document.activeElement.id), 'token');
+        await page.keyboard.press('Control+A');
+        await page.keyboard.press('Delete');
+        assert.equal((await banner(page)).state, 'empty');
+        await page.keyboard.type(DEMO_TOKEN.slice(0, 60));
+        assert.equal((await banner(page)).state, 'malformed', 'typing updates the page at once');
+        await page.keyboard.type(DEMO_TOKEN.slice(60));
+        assert.equal((await banner(page)).state, 'no-expiry');
+        const seen = [];
+        for (let i = 0; i < 60; i++) {
+          await page.keyboard.press('Tab');
+          const info = await page.evaluate(() => {
+            const el = document.activeElement;
+            const style = getComputedStyle(el);
+            return { id: el.id || el.tagName, outline: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+          });
+          if (info.id === 'BODY') break; // past the last control
+          seen.push(info.id);
+          assert.ok(info.outline !== 'none' && info.width >= 2, `focus on ${info.id} is not visible: ${JSON.stringify(info)}`);
+        }
+        for (const id of ['key', 'secret-encoding', 'opt-issuer', 'opt-audience', 'opt-tolerance', 'edit-header', 'edit-payload', 'set-iat', 'sign-alg', 'sign-key', 'generate', 'remember']) {
+          assert.ok(seen.includes(id), `Tab never reached #${id}: ${seen.join(' ')}`);
+        }
+        const unlabelled = await page.evaluate(() =>
+          [...document.querySelectorAll('input, select, textarea, button')]
+            .filter((el) => !el.closest('[hidden]'))
+            .filter((el) => (el.tagName === 'BUTTON' ? el.textContent.trim() === '' : el.labels.length === 0 && !el.getAttribute('aria-label')))
+            .map((el) => el.id || el.outerHTML.slice(0, 60)),
+        );
+        assert.deepEqual(unlabelled, []);
+        // The theme toggle works from the keyboard.
+        await page.focus('#theme');
+        const before = await page.getAttribute('#theme', 'aria-pressed');
+        await page.keyboard.press('Enter');
+        assert.notEqual(await page.getAttribute('#theme', 'aria-pressed'), before);
+        assert.equal(await page.getAttribute('html', 'data-theme'), before === 'true' ? 'light' : 'dark');
+        await page.keyboard.press('Enter');
+        assert.equal(await page.getAttribute('#theme', 'aria-pressed'), before);
+        // The share dialog: opened with Enter, closed with Escape, focus back on the button.
+        await page.focus('#share');
+        await page.keyboard.press('Enter');
+        assert.equal(await page.isVisible('#share-dialog'), true);
+        await page.keyboard.press('Escape');
+        assert.equal(await page.isVisible('#share-dialog'), false);
+        assert.equal(await page.evaluate(() => document.activeElement.id), 'share');
+      });
+
+      await t.test('network silence: no request after the page loaded, none elsewhere, ever', async () => {
+        assert.ok(loaded >= 5, `the initial load made ${loaded} requests`);
+        assert.deepEqual(foreignRequests(view.requests, origin), []);
+        // Pasting, typing, verifying, examples, editing, signing, key generation, theme, screenshots.
+        assert.deepEqual(view.requests.slice(loaded).map((r) => r.url), [], 'requests after the page was ready');
         const wasm = view.responses.filter((r) => r.url.endsWith('.wasm'));
-        assert.equal(wasm.length, 1);
+        assert.ok(wasm.length >= 1);
         assert.match(wasm[0].contentType, /^application\/wasm/);
       });
 
-      await t.test('page: the CSP is in force (an injected inline script is refused)', async () => {
-        // (page.evaluate itself is exempt from the page's CSP, so the probe is a DOM-inserted
-        // inline <script>, which the policy must block and report.)
+      await t.test('no console errors, no CSP violations, no page errors', async () => {
+        assert.deepEqual(await cspViolations(page), []);
+        const bad = view.consoleMessages.filter((m) => m.type === 'error' || m.type === 'requestfailed' || m.type === 'warning');
+        assert.deepEqual(bad, []);
+        assert.deepEqual(view.pageErrors, []);
+      });
+
+      await t.test('the CSP is in force: an injected inline script and a connection elsewhere are refused', async () => {
         const ran = await page.evaluate(async () => {
           const s = document.createElement('script');
           s.textContent = 'window.__inlineRan = true;';
@@ -118,8 +602,64 @@ test('www: the decoder page served by make serve decodes a pasted token under it
           return window.__inlineRan === true;
         });
         assert.equal(ran, false, 'an inline script ran: the CSP is not in force');
-        const violations = await page.evaluate(() => window.__cspViolations);
+        // Another port of this machine is another origin: connect-src 'self' refuses it.
+        const fetched = await page.evaluate(() => fetch('http://127.0.0.1:9/collect').then(() => 'sent', (e) => `refused: ${e.name}`));
+        assert.equal(fetched, 'refused: TypeError');
+        const violations = await cspViolations(page);
         assert.ok(violations.some((v) => v.startsWith('script-src')), `violations: ${JSON.stringify(violations)}`);
+        assert.ok(violations.some((v) => v.startsWith('connect-src http://127.0.0.1:9/')), `violations: ${JSON.stringify(violations)}`);
+      });
+
+      await t.test('share: a warning before copying; the link keeps the token in the fragment and loads it', async () => {
+        await enter(page, { token: DEMO_TOKEN, key: DEMO_SECRET });
+        await page.click('#share');
+        assert.equal(await page.isVisible('#share-dialog'), true);
+        assert.match(await page.textContent('#share-warning'), /carries the whole token after the #/);
+        const url = await page.inputValue('#share-url');
+        assert.equal(url, `${base}#token=${DEMO_TOKEN}`);
+        await page.click('#share-copy');
+        await page.waitForFunction(() => /^Copied/.test(document.getElementById('share-status').textContent), null, { timeout: 5000 });
+        assert.equal(await page.evaluate(() => navigator.clipboard.readText()), url);
+        await page.keyboard.press('Escape');
+        assert.equal(await page.isVisible('#share-dialog'), false);
+
+        const other = await openPage(browser, 'about:blank');
+        try {
+          await recordCspViolations(other.page);
+          await other.page.goto(url, { waitUntil: 'load' });
+          await waitReady(other.page);
+          assert.equal(await other.page.inputValue('#token'), DEMO_TOKEN);
+          assert.equal((await banner(other.page)).state, 'no-expiry');
+          assert.deepEqual(await json(other.page, '#header'), { alg: 'HS256', typ: 'JWT' });
+          assert.equal(await other.page.inputValue('#key'), '', 'no key travels in a link');
+          const leaked = other.requests.filter((r) => r.url.includes(DEMO_TOKEN.split('.')[2]));
+          assert.deepEqual(leaked, [], 'the token was sent in a request');
+          assert.deepEqual(await cspViolations(other.page), []);
+        } finally {
+          await other.close();
+        }
+      });
+
+      await t.test('storage: nothing is stored unless the person opts in; unticking erases it', async () => {
+        const stored = () => page.evaluate(() => ({ local: { ...localStorage }, session: sessionStorage.length, cookie: document.cookie }));
+        assert.deepEqual(await stored(), { local: {}, session: 0, cookie: '' });
+        await page.check('#remember');
+        const s = await stored();
+        assert.equal(s.local['jwtlens.remember'], '1');
+        assert.equal(s.local['jwtlens.token'], DEMO_TOKEN);
+        assert.equal(s.local['jwtlens.key'], DEMO_SECRET);
+        assert.equal(Object.keys(s.local).some((k) => /sign/.test(k)), false, 'signing keys are never stored');
+        await page.goto(base, { waitUntil: 'load' });
+        await waitReady(page);
+        assert.equal(await page.isChecked('#remember'), true);
+        assert.equal(await page.inputValue('#token'), DEMO_TOKEN);
+        await expectVerified(page, 'restored');
+        await page.uncheck('#remember');
+        assert.deepEqual((await stored()).local, {});
+        await page.goto(base, { waitUntil: 'load' });
+        await waitReady(page);
+        assert.equal(await page.inputValue('#token'), '');
+        assert.equal(await page.isChecked('#remember'), false);
       });
       await view.close();
     } finally {

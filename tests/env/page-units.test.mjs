@@ -1,0 +1,161 @@
+// The decoder page's pure modules, in Node: the JSON error locator, key box parsing, token
+// extraction, relative times (the same words as inspect()), and the examples (each one verifies
+// with the key it fills in). Uses the built package in pkg/ for inspect/verify.
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import test from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { ROOT } from './lib.mjs';
+
+const www = (name) => import(pathToFileURL(path.join(ROOT, 'www', name)).href);
+const { findJsonError, parseJson, parseJsonObject } = await www('json.js');
+const { decodeSecret, extractToken, readKey, publicPart, hmacKeyBytes } = await www('keys.js');
+const { relativeTime, timeState, sortFindings, segmentNames } = await www('render.js');
+
+async function pkg() {
+  const entry = path.join(ROOT, 'pkg', 'node-entry.js');
+  if (!fs.existsSync(entry)) throw new Error('no pkg/: run `make pkg` first');
+  return import(pathToFileURL(entry).href);
+}
+
+test('json: the error locator points at the line and column', () => {
+  assert.equal(findJsonError('{"a": [1, 2, {"b": null}], "c": "\\u00e9\\n"}'), null);
+  const cases = [
+    ['{\n  "a": 1,\n  "b" 2\n}', 3, 7, /expected ":" after the member name/],
+    ['{\n  "a": 1,\n}', 3, 1, /trailing comma before "}"/],
+    ['[1, 2,]', 1, 7, /trailing comma before "]"/],
+    ["{'a': 1}", 1, 2, /double quotes/],
+    ['{"a": "x\ny"}', 1, 9, /line break or control character inside a string/],
+    ['{"a": "x', 1, 9, /not closed/],
+    ['{"a": 01}', 1, 8, /expected "," or "}"/],
+    ['{"a": tru}', 1, 7, /unexpected "t" where a value was expected/],
+    ['{"a": 1} x', 1, 10, /after the end of the JSON value/],
+    ['{"a": "\\x"}', 1, 8, /invalid escape/],
+    ['', 1, 1, /the text ends where a value was expected/],
+    ['{"a": -}', 1, 7, /invalid number/],
+  ];
+  for (const [text, line, column, message] of cases) {
+    const r = parseJson(text);
+    assert.equal(r.ok, false, text);
+    assert.equal(JSON.stringify([r.line, r.column]), JSON.stringify([line, column]), `${JSON.stringify(text)}: ${r.message}`);
+    assert.match(r.message, message, text);
+  }
+  assert.match(findJsonError('['.repeat(600) + ']'.repeat(600)).message, /nested more than 512 levels/);
+  const notObject = parseJsonObject('\n  [1]');
+  assert.equal(notObject.ok, false);
+  assert.equal(notObject.line, 2);
+  assert.match(notObject.message, /not an array/);
+  assert.deepEqual(parseJsonObject('{"x": 1}'), { ok: true, value: { x: 1 } });
+});
+
+test('keys: secrets in four encodings, strictly', () => {
+  const bytes = crypto.randomBytes(32);
+  assert.deepEqual(Buffer.from(decodeSecret(bytes.toString('hex'), 'hex')), bytes);
+  assert.deepEqual(Buffer.from(decodeSecret(`0x${bytes.toString('hex').toUpperCase()}`, 'hex')), bytes);
+  assert.deepEqual(Buffer.from(decodeSecret(bytes.toString('base64'), 'base64')), bytes);
+  assert.deepEqual(Buffer.from(decodeSecret(bytes.toString('base64url'), 'base64url')), bytes);
+  assert.deepEqual(Buffer.from(decodeSecret('héllo', 'utf8')), Buffer.from('héllo'));
+  assert.throws(() => decodeSecret('abc', 'hex'), /odd number of digits/);
+  assert.throws(() => decodeSecret('zz', 'hex'), /not hex/);
+  assert.throws(() => decodeSecret('a-b_', 'base64'), /base64url\?/);
+  assert.throws(() => decodeSecret('a+b/', 'base64url'), /base64\?/);
+  assert.throws(() => decodeSecret('abcde', 'base64url'), /impossible/);
+});
+
+test('keys: what the key box holds', () => {
+  const { publicKey, privateKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const pem = publicKey.export({ type: 'spki', format: 'pem' });
+  assert.deepEqual(readKey('', 'utf8'), { kind: 'empty' });
+  assert.equal(readKey(`\n${pem}\n`, 'utf8').kind, 'pem');
+  assert.equal(readKey(pem, 'utf8').private, false);
+  assert.equal(readKey(privateKey.export({ type: 'pkcs8', format: 'pem' }), 'utf8').private, true);
+  assert.match(readKey('-----BEGIN PUBLIC KEY-----\nAAAA', 'utf8').message, /incomplete PEM/);
+  assert.match(readKey('-----BEGIN OPENSSH PRIVATE KEY-----\nA\n-----END OPENSSH PRIVATE KEY-----', 'utf8').message, /not a key jwtlens reads/);
+  const jwk = publicKey.export({ format: 'jwk' });
+  const k = readKey(JSON.stringify(jwk), 'utf8');
+  assert.equal(k.kind, 'jwk');
+  assert.equal(k.private, false);
+  assert.match(k.summary, /JWK \(EC, P-256\)/);
+  const priv = readKey(JSON.stringify(privateKey.export({ format: 'jwk' })), 'utf8');
+  assert.equal(priv.private, true);
+  assert.equal(publicPart(priv.input).d, undefined);
+  assert.match(readKey(JSON.stringify({ keys: [jwk, jwk] }), 'utf8').summary, /JWKS with 2 keys/);
+  assert.match(readKey('{"kty": "EC",\n"x" 1}', 'utf8').message, /invalid JSON at line 2, column 5/);
+  assert.match(readKey('{"a": 1}', 'utf8').message, /neither a JWK/);
+  const secret = readKey('  your-256-bit-secret\n', 'utf8');
+  assert.equal(secret.kind, 'secret');
+  assert.equal(secret.bytes, 19);
+  assert.equal(hmacKeyBytes(secret), 19);
+  assert.equal(hmacKeyBytes(readKey(JSON.stringify({ kty: 'oct', k: Buffer.alloc(48).toString('base64url') }), 'utf8')), 48);
+  assert.equal(readKey('00', 'hex').bytes, 1);
+  assert.match(readKey('0', 'hex').message, /odd number/);
+});
+
+test('keys: the token inside a pasted line', () => {
+  assert.deepEqual(extractToken('  a.b.c \n'), { token: 'a.b.c', start: 2, prefix: '', hadHeaderName: false, hadBearer: false });
+  assert.deepEqual(extractToken('Authorization: Bearer a.b.c'), { token: 'a.b.c', start: 22, prefix: 'Authorization: Bearer', hadHeaderName: true, hadBearer: true });
+  assert.deepEqual(extractToken('bearer    a.b.c'), { token: 'a.b.c', start: 10, prefix: 'bearer', hadHeaderName: false, hadBearer: true });
+  assert.equal(extractToken('Bearerish.b.c').token, 'Bearerish.b.c');
+});
+
+test('render: relative times use the same words as inspect()', async () => {
+  const lib = await pkg();
+  const now = 1_764_547_200;
+  const b64u = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  for (const d of [0, 3, -4, 5, -5, 59, -60, 61, 3599, -3600, 7200, 86_399, -86_400, 3 * 86_400, 45 * 86_400, -400 * 86_400, 10 * 365 * 86_400]) {
+    const token = `${b64u({ alg: 'none' })}.${b64u({ exp: now + d })}.`;
+    const claim = lib.inspect(token, { now }).claims.find((c) => c.name === 'exp');
+    assert.equal(relativeTime(now + d, now), claim.relative, `offset ${d}`);
+  }
+});
+
+test('render: time states follow verify()', () => {
+  assert.equal(timeState({ exp: 100 }, 100), 'expired');
+  assert.equal(timeState({ exp: 100 }, 99.5), 'active');
+  assert.equal(timeState({ exp: 100, nbf: 200 }, 150), 'expired');
+  assert.equal(timeState({ nbf: 200 }, 150), 'not_yet_valid');
+  assert.equal(timeState({ exp: '100' }, 150), 'no_expiry');
+  assert.equal(timeState(null, 150), 'unknown');
+  assert.deepEqual(segmentNames(5), ['header', 'encrypted key', 'IV', 'ciphertext', 'tag']);
+  const order = sortFindings([
+    { code: 'a', severity: 'info' }, { code: 'b', severity: 'critical' }, { code: 'c', severity: 'low' }, { code: 'd', severity: 'critical' },
+  ]).map((f) => f.code);
+  assert.deepEqual(order, ['b', 'd', 'c', 'a']);
+});
+
+test('examples: each one is what its label says, and verifies with the key it fills in', async () => {
+  const lib = await pkg();
+  const { EXAMPLES } = await www('examples.js');
+  const now = Math.floor(Date.now() / 1000);
+  const expected = {
+    'hs256-jwtio': ['JWS', 'no_expiry', 'HS256'],
+    'rs256-pem': ['JWS', 'active', 'RS256'],
+    'es256-jwk': ['JWS', 'active', 'ES256'],
+    'eddsa-jwks': ['JWS', 'active', 'EdDSA'],
+    expired: ['JWS', 'expired', 'HS256'],
+    'alg-none': ['unsecured', 'no_expiry', 'none'],
+    jwe: ['JWE', 'unknown', 'dir'],
+    sensitive: ['JWS', 'active', 'HS256'],
+  };
+  assert.deepEqual(EXAMPLES.map((e) => e.id), Object.keys(expected));
+  for (const example of EXAMPLES) {
+    const { token, key, encoding } = example.build(lib, now);
+    const report = lib.inspect(token, { now });
+    const [kind, state, alg] = expected[example.id];
+    assert.deepEqual([report.kind, report.status.state, report.header.alg], [kind, state, alg], example.id);
+    if (kind !== 'JWS') {
+      assert.equal(key, '', example.id);
+      continue;
+    }
+    const input = readKey(key, encoding);
+    assert.ok(['pem', 'jwk', 'jwks', 'secret'].includes(input.kind), `${example.id}: ${input.message}`);
+    lib.verifyJws(token, input.input, { algorithms: [alg], allowShortSecrets: example.id === 'hs256-jwtio' });
+    if (example.id === 'eddsa-jwks') assert.equal(input.input.keys.length, 4);
+    if (example.id === 'rs256-pem') assert.equal(input.label, 'PUBLIC KEY');
+    if (example.id === 'es256-jwk') assert.equal(input.input.d, undefined, 'the ES256 example fills in the public key');
+  }
+  const sensitive = lib.inspect(EXAMPLES.find((e) => e.id === 'sensitive').build(lib, now).token, { now });
+  assert.ok(sensitive.findings.filter((f) => f.code === 'sensitive-data').length >= 3);
+});
