@@ -84,6 +84,27 @@ function base64urlBytes(text) {
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
 
+// An access token and a refresh token issued by examples/workers-auth in a real run of its test
+// (examples/workers-auth/sample-tokens.json; tests/env/page-units.test.mjs checks they match),
+// with the public JWKS of that example's development-only key. They expired long ago: the point
+// is what inspect() says about each kind.
+export const WORKERS_AUTH_SAMPLES = {
+  "access_token": "eyJhbGciOiJFZERTQSIsInR5cCI6ImF0K2p3dCIsImtpZCI6Ik41VnN6UTMxUXBQUWlDUVhuaWNpNUxhempVbDc0Y2V2TlBNZ1dNZWlkOGsifQ.eyJpc3MiOiJodHRwOi8vMTI3LjAuMC4xOjg3ODgiLCJzdWIiOiJhbGljZSIsImF1ZCI6Imh0dHA6Ly8xMjcuMC4wLjE6ODc4OC9hcGkiLCJqdGkiOiI5ZWFmYTU0Yy04Nzk3LTQ5MTYtYjJlZi0wOTFlYzM1NmJiNWEiLCJpYXQiOjE3OTYxMzY0MTIsImV4cCI6MTc5NjEzNzMxMiwic2NvcGUiOiJwcm9maWxlIiwic2lkIjoiOTRiOTkzYzAtY2Q4My00YzkyLThiMmYtYzMzNzYyMzY3NThmIn0.B7A7kmlsqVM4RZTdS2ITjIO-2damSjqMunH-Ody7hSVRKRGeg1n897F1FVomIh4v1oEb1okdtNwriRpAGKWfCw",
+  "refresh_token": "eyJhbGciOiJFZERTQSIsInR5cCI6InJlZnJlc2grand0Iiwia2lkIjoiTjVWc3pRMzFRcFBRaUNRWG5pY2k1TGF6alVsNzRjZXZOUE1nV01laWQ4ayJ9.eyJpc3MiOiJodHRwOi8vMTI3LjAuMC4xOjg3ODgiLCJzdWIiOiJhbGljZSIsImF1ZCI6Imh0dHA6Ly8xMjcuMC4wLjE6ODc4OC9yZWZyZXNoIiwianRpIjoiNWViNmUyZDctMWMxZi00ZjQyLTkzNDEtODUxZTkyNmFjMTEwIiwic2lkIjoiOTRiOTkzYzAtY2Q4My00YzkyLThiMmYtYzMzNzYyMzY3NThmIiwiaWF0IjoxNzk2MTM2NDEyLCJleHAiOjE3OTczNDYwMTJ9.jTCcMli6lvuvqH3gfbls8kphxpgL8QruuybSdYqtQjcRKOmEIW06UoOWEA9V783wLxFuLQgF1QyJ9Nga7xFDCQ",
+  "jwks": {
+    "keys": [
+      {
+        "kty": "OKP",
+        "crv": "Ed25519",
+        "x": "BpbLopVTiLNGHjaw3FR5mQQ-qPDMi7Vj_NjJeb32i38",
+        "alg": "EdDSA",
+        "kid": "N5VszQ31QpPQiCQXnici5LazjUl74cevNPMgWMeid8k",
+        "use": "sig"
+      }
+    ]
+  }
+};
+
 const json = (value) => JSON.stringify(value, null, 2);
 
 /**
@@ -161,6 +182,16 @@ export const EXAMPLES = [
     id: 'jwe',
     label: 'Encrypted token (JWE)',
     build: () => ({ token: JWE_TOKEN, key: '', encoding: 'utf8' }),
+  },
+  {
+    id: 'workers-auth-access',
+    label: 'Access token from examples/workers-auth (EdDSA, at+jwt)',
+    build: () => ({ token: WORKERS_AUTH_SAMPLES.access_token, key: json(WORKERS_AUTH_SAMPLES.jwks), encoding: 'utf8' }),
+  },
+  {
+    id: 'workers-auth-refresh',
+    label: 'Refresh token from examples/workers-auth (EdDSA, refresh+jwt)',
+    build: () => ({ token: WORKERS_AUTH_SAMPLES.refresh_token, key: json(WORKERS_AUTH_SAMPLES.jwks), encoding: 'utf8' }),
   },
   {
     id: 'sensitive',

@@ -137,13 +137,17 @@ test('examples: each one is what its label says, and verifies with the key it fi
     expired: ['JWS', 'expired', 'HS256'],
     'alg-none': ['unsecured', 'no_expiry', 'none'],
     jwe: ['JWE', 'unknown', 'dir'],
+    // real tokens of a past run: active until their exp, expired after (checked below)
+    'workers-auth-access': ['JWS', null, 'EdDSA'],
+    'workers-auth-refresh': ['JWS', null, 'EdDSA'],
     sensitive: ['JWS', 'active', 'HS256'],
   };
   assert.deepEqual(EXAMPLES.map((e) => e.id), Object.keys(expected));
   for (const example of EXAMPLES) {
     const { token, key, encoding } = example.build(lib, now);
     const report = lib.inspect(token, { now });
-    const [kind, state, alg] = expected[example.id];
+    const [kind, fixedState, alg] = expected[example.id];
+    const state = fixedState ?? (report.payload.exp <= now ? 'expired' : 'active');
     assert.deepEqual([report.kind, report.status.state, report.header.alg], [kind, state, alg], example.id);
     if (kind !== 'JWS') {
       assert.equal(key, '', example.id);
@@ -156,6 +160,12 @@ test('examples: each one is what its label says, and verifies with the key it fi
     if (example.id === 'rs256-pem') assert.equal(input.label, 'PUBLIC KEY');
     if (example.id === 'es256-jwk') assert.equal(input.input.d, undefined, 'the ES256 example fills in the public key');
   }
+  // the workers-auth examples are the tokens of examples/workers-auth/sample-tokens.json
+  const { WORKERS_AUTH_SAMPLES } = await www('examples.js');
+  const sample = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples/workers-auth/sample-tokens.json'), 'utf8'));
+  assert.deepEqual(WORKERS_AUTH_SAMPLES, { access_token: sample.access_token, refresh_token: sample.refresh_token, jwks: sample.jwks });
+  assert.equal(lib.decode(WORKERS_AUTH_SAMPLES.access_token).header.typ, 'at+jwt');
+  assert.equal(lib.decode(WORKERS_AUTH_SAMPLES.refresh_token).header.typ, 'refresh+jwt');
   const sensitive = lib.inspect(EXAMPLES.find((e) => e.id === 'sensitive').build(lib, now).token, { now });
   assert.ok(sensitive.findings.filter((f) => f.code === 'sensitive-data').length >= 3);
 });
