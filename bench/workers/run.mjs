@@ -1,17 +1,23 @@
 #!/usr/bin/env node
 // Benchmark in real workerd (wrangler dev on 127.0.0.1), not a test:
-//   1. verify ops/s inside one Worker for HS256, RS256, ES256, EdDSA with jwtlens (a Key from
-//      importKey, synchronous verify) and jose (a CryptoKey imported once, jwtVerify awaited per
-//      operation); libraries interleaved round by round, medians over the rounds, ratio
-//      jwtlens/jose. Every cell first checks that it returns the right claims and rejects a
-//      tampered token;
+//   1. verify ops/s inside one Worker for HS256, RS256, PS256, ES256, ES384, EdDSA with jwtlens
+//      and jose, prepared (jwtlens: a Key from importKey, synchronous verify; jose: a CryptoKey
+//      imported once, jwtVerify awaited per operation) and cold (the PEM or the secret passed on
+//      every call; jose: importSPKI per call); libraries interleaved round by round, medians over
+//      the rounds, ratio jwtlens/jose. Every cell first checks that it returns the right claims
+//      and rejects a tampered token;
+//   1b. first verify after start: fresh `wrangler dev` starts of the bench Worker; as soon as
+//      wrangler says "Ready", one request that does importKey + verify of one token (the algorithm
+//      rotates per start): time from "Ready" to its answer, measured outside, and the importKey +
+//      verify time and the module evaluation time (jwtlens' wasm instantiated, jose loaded)
+//      measured inside workerd;
 //   2. cold start: time from spawning `wrangler dev` to the first answered request of the
 //      example Worker (examples/cloudflare-worker, PUBLIC_KEY mode so no JWKS server is involved;
 //      that first request verifies a token), next to a dependency-free baseline Worker;
 //   3. bundle size: `wrangler deploy --dry-run --outdir` of the example Worker and of the bench
 //      Worker, raw and gzip, against the Workers script size limits.
 //
-//   node bench/workers/run.mjs [--rounds 11] [--warmup 2] [--batch-ms 200] [--starts 5] [--json FILE]
+//   node bench/workers/run.mjs [--rounds 11] [--warmup 2] [--batch-ms 150] [--starts 5] [--first-starts 6] [--json FILE]
 //
 // The package: $JWTLENS_TGZ, else `npm pack ./pkg` (run `make pkg` first). jose comes from the npm
 // registry at the exact version tests/js pins. wrangler comes from the tool cache
@@ -27,8 +33,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { freePort, npmBin, startProcess, tarball, toolEnv, waitForHttp } from '../../tests/env/lib.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
+process.setMaxListeners(100); // every wrangler start adds an exit handler (tests/env/lib.mjs)
 const ROOT = path.resolve(HERE, '..', '..');
-const ALGS = ['HS256', 'RS256', 'ES256', 'EdDSA'];
+const ALGS = ['HS256', 'RS256', 'PS256', 'ES256', 'ES384', 'EdDSA'];
+const MODES = ['prepared', 'cold'];
 const LIBS = ['jwtlens', 'jose'];
 // Workers script size limits (developers.cloudflare.com/workers/platform/limits/#worker-size):
 // 3 MB (Free) and 10 MB (Paid) after gzip, as documented through 2025-2026; newer revisions of that
@@ -43,8 +51,9 @@ function option(name, fallback) {
 }
 const ROUNDS = option('rounds', 11);
 const WARMUP = option('warmup', 2);
-const BATCH_MS = option('batch-ms', 200);
+const BATCH_MS = option('batch-ms', 150);
 const STARTS = option('starts', 5);
+const FIRST_STARTS = option('first-starts', ALGS.length);
 const JSON_OUT = option('json', path.join(ROOT, 'artifacts', 'bench-workers.json'));
 assert.ok(ROUNDS >= 11, '--rounds must be at least 11');
 
@@ -122,16 +131,20 @@ function makeCases(jose) {
     sig[0] ^= 1;
     return `${h}.${p}.${sig.toString('base64url')}`;
   };
+  const rsa = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
   const pairs = {
     HS256: null,
-    RS256: crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }),
+    RS256: rsa,
+    PS256: rsa,
     ES256: crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' }),
+    ES384: crypto.generateKeyPairSync('ec', { namedCurve: 'P-384' }),
     EdDSA: crypto.generateKeyPairSync('ed25519'),
   };
   return Promise.all(
     ALGS.map(async (alg) => {
       let signKey;
       let key;
+      let pem;
       if (alg === 'HS256') {
         const secret = crypto.randomBytes(32);
         signKey = new Uint8Array(secret);
@@ -139,9 +152,10 @@ function makeCases(jose) {
       } else {
         signKey = pairs[alg].privateKey;
         key = pairs[alg].publicKey.export({ format: 'jwk' });
+        pem = pairs[alg].publicKey.export({ type: 'spki', format: 'pem' });
       }
       const token = await new jose.SignJWT(claims).setProtectedHeader({ alg, typ: 'JWT' }).sign(signKey);
-      return [alg, { key, token, tampered: tamper(token), claims }];
+      return [alg, { key, pem, token, tampered: tamper(token), claims }];
     }),
   ).then(Object.fromEntries);
 }
@@ -218,43 +232,115 @@ async function throughput(benchDir, cases) {
     for (const [alg, c] of Object.entries(checks)) {
       for (const [name, ok] of Object.entries(c)) assert.equal(ok, true, `${alg}: check ${name} failed`);
     }
-    console.log(`every cell checked: right claims, tampered token rejected (${Object.keys(checks).join(', ')} x ${LIBS.join(', ')})`);
+    console.log(`every cell checked: right claims, tampered token rejected (${Object.keys(checks).join(', ')} x ${LIBS.join(', ')} x ${MODES.join(', ')})`);
+    const cells = MODES.flatMap((mode) => ALGS.map((alg) => ({ alg, mode })));
+    const key = (c, lib) => `${c.alg}/${c.mode}/${lib}`;
     // Calibrate each cell to about BATCH_MS per batch.
     const ops = {};
-    for (const alg of ALGS) {
+    for (const c of cells) {
       for (const lib of LIBS) {
         let n = 20;
-        let r = await post(base, '/run', { alg, lib, ops: n });
-        while (r.ms < 20 && n < 1e6) {
+        let r = await post(base, '/run', { ...c, lib, ops: n });
+        while (r.ms < 20 && n < 1e7) {
           n *= 4;
-          r = await post(base, '/run', { alg, lib, ops: n });
+          r = await post(base, '/run', { ...c, lib, ops: n });
         }
-        ops[`${alg}/${lib}`] = Math.max(10, Math.round((r.opsPerSec * BATCH_MS) / 1000));
+        ops[key(c, lib)] = Math.max(10, Math.round((r.opsPerSec * BATCH_MS) / 1000));
       }
     }
     const samples = Object.fromEntries(Object.keys(ops).map((k) => [k, []]));
     for (let round = 0; round < WARMUP + ROUNDS; round++) {
       const order = round % 2 === 0 ? LIBS : [...LIBS].reverse();
-      for (const alg of ALGS) {
+      for (const c of cells) {
         for (const lib of order) {
-          const r = await post(base, '/run', { alg, lib, ops: ops[`${alg}/${lib}`] });
-          if (round >= WARMUP) samples[`${alg}/${lib}`].push(r.opsPerSec);
+          const r = await post(base, '/run', { ...c, lib, ops: ops[key(c, lib)] });
+          assert.ok(r.ms > 0, 'the clock did not advance during a timed batch (frozen timers?)');
+          if (round >= WARMUP) samples[key(c, lib)].push(r.opsPerSec);
         }
       }
       process.stdout.write(round < WARMUP ? 'w' : '.');
     }
     process.stdout.write('\n');
-    const rows = ALGS.map((alg) => {
-      const j = samples[`${alg}/jwtlens`];
-      const o = samples[`${alg}/jose`];
+    const rows = cells.map((c) => {
+      const j = samples[key(c, 'jwtlens')];
+      const o = samples[key(c, 'jose')];
       return {
-        alg,
-        jwtlens: { median: median(j), min: Math.min(...j), max: Math.max(...j), batch: ops[`${alg}/jwtlens`] },
-        jose: { median: median(o), min: Math.min(...o), max: Math.max(...o), batch: ops[`${alg}/jose`] },
+        alg: c.alg,
+        mode: c.mode,
+        jwtlens: { median: median(j), min: Math.min(...j), max: Math.max(...j), batch: ops[key(c, 'jwtlens')] },
+        jose: { median: median(o), min: Math.min(...o), max: Math.max(...o), batch: ops[key(c, 'jose')] },
         ratio: median(j) / median(o),
       };
     });
     return rows;
+  } finally {
+    await proc.stop();
+  }
+}
+
+/**
+ * First verify after start: a fresh `wrangler dev`; the moment it prints "Ready", one request
+ * that imports a key and verifies one token (algorithm `first`), then one more request with the
+ * other algorithms. Outside: "Ready" → answer of that first request, and the same request again
+ * (HTTP round trip through wrangler's proxy with everything warm). Inside: module evaluation
+ * (jwtlens' wasm instantiated, jose loaded) and each importKey + verify.
+ */
+async function untilReady(proc) {
+  const deadline = performance.now() + 120_000;
+  while (!/Ready on http/.test(proc.output)) {
+    if (proc.exited) throw new Error(`wrangler exited:\n${proc.output}`);
+    if (performance.now() > deadline) throw new Error(`wrangler never said Ready:\n${proc.output}`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  return performance.now();
+}
+
+/** The same "Ready" → first answer for the dependency-free baseline Worker (wrangler's own share). */
+async function firstAnswerBaseline(dir) {
+  const { proc, base } = await startWrangler(dir);
+  try {
+    const ready = await untilReady(proc);
+    for (;;) {
+      try {
+        const res = await fetch(base, { signal: AbortSignal.timeout(30_000) });
+        assert.equal(await res.text(), 'ok');
+        break;
+      } catch (e) {
+        if (performance.now() - ready > 30_000) throw e;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    }
+    const ms = performance.now() - ready;
+    console.log(`first answer (baseline Worker): Ready → answer ${ms.toFixed(1)} ms`);
+    return ms;
+  } finally {
+    await proc.stop();
+  }
+}
+
+async function firstVerify(benchDir, cases, first) {
+  const { proc, base } = await startWrangler(benchDir);
+  try {
+    const ready = await untilReady(proc);
+    let firstAnswer = null;
+    for (;;) {
+      try {
+        firstAnswer = await post(base, '/first', { cases: { [first]: cases[first] }, order: [first] });
+        break;
+      } catch (e) {
+        if (performance.now() - ready > 30_000) throw e;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    }
+    const firstMs = performance.now() - ready;
+    const t = performance.now();
+    await post(base, '/first', { cases: { [first]: cases[first] }, order: [first] });
+    const againMs = performance.now() - t;
+    const rest = ALGS.filter((a) => a !== first);
+    const more = await post(base, '/first', { cases, order: rest });
+    const run = { first, firstMs, againMs, moduleReadyMs: firstAnswer.moduleReadyMs, inside: [...firstAnswer.verifies, ...more.verifies] };
+    console.log(`first verify (${first}): Ready → answer ${firstMs.toFixed(1)} ms (same request warm: ${againMs.toFixed(1)} ms); inside: module ${run.moduleReadyMs.toFixed(1)} ms, importKey+verify ${firstAnswer.verifies[0].ms.toFixed(2)} ms`);
+    return run;
   } finally {
     await proc.stop();
   }
@@ -295,13 +381,41 @@ for (let i = 0; i < STARTS; i++) {
   for (const f of pair) await f();
 }
 const results = await throughput(benchDir, cases);
+const firsts = [];
+const baselineFirsts = [];
+for (let i = 0; i < FIRST_STARTS; i++) {
+  // alternate which goes first, as for the cold starts
+  const pair = [
+    async () => firsts.push(await firstVerify(benchDir, cases, ALGS[i % ALGS.length])),
+    async () => baselineFirsts.push(await firstAnswerBaseline(baselineDir)),
+  ];
+  if (i % 2) pair.reverse();
+  for (const f of pair) await f();
+}
 
 // ---- report ---------------------------------------------------------------------------------------
 console.log(`\nverify ops/s inside workerd (wrangler dev), median of ${ROUNDS} interleaved rounds (${WARMUP} warm-up rounds dropped), ~${BATCH_MS} ms batches\n`);
-console.log('| alg | jwtlens ops/s (min–max) | jose ops/s (min–max) | jwtlens/jose |');
+console.log('| cell | jwtlens ops/s (min–max) | jose ops/s (min–max) | jwtlens/jose |');
 console.log('| --- | ---: | ---: | ---: |');
 for (const r of results) {
-  console.log(`| ${r.alg} | ${fmt(r.jwtlens.median)} (${fmt(r.jwtlens.min)}–${fmt(r.jwtlens.max)}) | ${fmt(r.jose.median)} (${fmt(r.jose.min)}–${fmt(r.jose.max)}) | ${r.ratio.toFixed(2)}× |`);
+  console.log(`| ${r.alg} ${r.mode === 'cold' ? `cold (${r.alg === 'HS256' ? 'secret' : 'PEM'} every call)` : 'prepared'} | ${fmt(r.jwtlens.median)} (${fmt(r.jwtlens.min)}–${fmt(r.jwtlens.max)}) | ${fmt(r.jose.median)} (${fmt(r.jose.min)}–${fmt(r.jose.max)}) | ${r.ratio.toFixed(2)}× |`);
+}
+const fm = (xs) => median(xs).toFixed(1);
+console.log(`\nfirst verify after a fresh start (${FIRST_STARTS} starts, the algorithm of the first request rotating: ${firsts.map((f) => f.first).join(', ')})\n`);
+console.log('| measure | median (each start) |\n| --- | ---: |');
+console.log(`| "Ready" → answer of the first request (importKey + one verify), outside | ${fm(firsts.map((f) => f.firstMs))} ms (${firsts.map((f) => f.firstMs.toFixed(0)).join(', ')}) |`);
+console.log(`| the same request again, warm (HTTP round trip through wrangler) | ${fm(firsts.map((f) => f.againMs))} ms |`);
+console.log(`| baseline Worker without dependencies: "Ready" → first answer, outside | ${fm(baselineFirsts)} ms (${baselineFirsts.map((m) => m.toFixed(0)).join(', ')}) |`);
+console.log(
+  firsts.every((f) => f.moduleReadyMs === 0)
+    ? '| module evaluation inside workerd (jwtlens instantiated + jose) | not measurable: performance.now() does not advance during start-up in workerd (reads 0) |'
+    : `| module evaluation inside workerd (jwtlens instantiated + jose) | ${fm(firsts.map((f) => f.moduleReadyMs))} ms |`,
+);
+console.log("| (workerd's performance.now() inside the Worker has 1 ms granularity) | |");
+console.log(`| first importKey + verify in the fresh isolate, inside | ${median(firsts.map((f) => f.inside[0].ms)).toFixed(2)} ms (${firsts.map((f) => `${f.first} ${f.inside[0].ms.toFixed(1)}`).join(', ')}) |`);
+for (const alg of ALGS) {
+  const later = firsts.flatMap((f) => f.inside.filter((v, i) => i > 0 && v.alg === alg).map((v) => v.ms));
+  if (later.length) console.log(`| ${alg} importKey + verify, first of its algorithm but not of the isolate, inside | ${median(later).toFixed(2)} ms |`);
 }
 const startMedian = (runs) => median(runs.map((r) => r.firstResponseMs));
 const startList = (runs) => runs.map((r) => r.firstResponseMs.toFixed(0)).join(', ');
@@ -325,6 +439,6 @@ console.log(`(newer Cloudflare docs state one 64 MiB uncompressed limit on all p
 fs.mkdirSync(path.dirname(JSON_OUT), { recursive: true });
 fs.writeFileSync(
   JSON_OUT,
-  JSON.stringify({ date: new Date().toISOString(), node: process.version, wrangler: wranglerVersion, jose: joseVersion, rounds: ROUNDS, warmup: WARMUP, batchMs: BATCH_MS, results, coldStarts: starts, sizes, limits: LIMITS }, null, 2),
+  JSON.stringify({ date: new Date().toISOString(), node: process.version, wrangler: wranglerVersion, jose: joseVersion, rounds: ROUNDS, warmup: WARMUP, batchMs: BATCH_MS, results, firstVerify: firsts, baselineFirstAnswerMs: baselineFirsts, coldStarts: starts, sizes, limits: LIMITS }, null, 2),
 );
 console.log(`\nfull results: ${path.relative(process.cwd(), JSON_OUT)}`);

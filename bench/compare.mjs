@@ -1,0 +1,455 @@
+#!/usr/bin/env node
+// jwtlens against the libraries users would pick instead, in one Node process:
+//   node --expose-gc bench/compare.mjs [--rounds 15] [--warmup 2] [--batch-ms 100] [--only decode,prepared,cold,jwks,startup] [--json FILE]
+// (`make bench` runs it; `make pkg` first when running it alone.)
+//
+// jwtlens is the packed ./pkg tarball installed into bench/node_modules (bench/setup.mjs); the
+// other libraries are the exact versions bench/package.json pins.
+//
+// Cells: decode (a 3-claim token and a 2 KB payload); verify HS256, RS256 (2048), PS256, ES256,
+// ES384, EdDSA with a prepared key (each library's fastest honest way) and cold (the PEM or the
+// secret passed on every call); a JWKS of 10 RSA keys selected by kid, prepared and cold. Before
+// any timing every cell must return the right claims and reject a tampered token (a flipped
+// signature bit; for decode, a payload that is not JSON); a library that cannot do a cell is
+// "n/a" with the reason. Async libraries are awaited per operation.
+//
+// Method: one process; per round, for every cell, the libraries run one batch each (~batch-ms)
+// in an order that rotates by one every round; gc() before every batch; the first --warmup
+// rounds are dropped; the median of the remaining rounds (>= 11) is reported, with ratios to jose
+// and to the fastest library of the cell. Plus "startup": `import('jwtlens')` (the wasm compiled
+// and instantiated) in fresh Node processes.
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { BENCH, ROOT, ensureInstalled, hasLite, median, pinned } from './setup.mjs';
+
+function option(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const v = process.argv[i + 1];
+  return typeof fallback === 'number' ? Number(v) : v;
+}
+const ROUNDS = option('rounds', 15);
+const WARMUP = option('warmup', 2);
+const BATCH_MS = option('batch-ms', 100);
+const ONLY = option('only', 'decode,prepared,cold,jwks,startup').split(',');
+const STARTS = option('starts', 11);
+const JSON_OUT = option('json', path.join(ROOT, 'artifacts', 'bench-compare.json'));
+assert.ok(ROUNDS >= 11, '--rounds must be at least 11');
+assert.equal(typeof globalThis.gc, 'function', 'run with node --expose-gc (a GC runs between measurements)');
+
+const tgz = ensureInstalled();
+const require = createRequire(path.join(BENCH, 'package.json'));
+const jwtlens = await import('jwtlens');
+const lite = hasLite() ? await import('jwtlens/lite') : null;
+const jose = await import('jose');
+const { jwtDecode } = await import('jwt-decode');
+const fastJwt = require('fast-jwt');
+const jsonwebtoken = require('jsonwebtoken');
+const tsndr = await import('@tsndr/cloudflare-worker-jwt');
+const versions = pinned();
+
+const LIBS = ['jwtlens', 'jwtlens/lite', 'jose', 'fast-jwt', 'jsonwebtoken', '@tsndr/cloudflare-worker-jwt', 'jwt-decode'];
+const SHORT = { '@tsndr/cloudflare-worker-jwt': 'tsndr cf-worker-jwt' };
+const VERIFY_ALGS = ['HS256', 'RS256', 'PS256', 'ES256', 'ES384', 'EdDSA'];
+const LITE_NA = 'not built: pkg/ has no exports["./lite"] yet';
+
+// ---- keys and tokens ------------------------------------------------------------------------------
+
+const now = Math.floor(Date.now() / 1000);
+const claims = { sub: 'user-42', iss: 'https://issuer.example', aud: 'api', name: 'bench', iat: now, exp: now + 86400 };
+const SECRET = crypto.randomBytes(36).toString('base64url'); // 48 ASCII characters: the same bytes as string or Uint8Array
+const SECRET_BYTES = new TextEncoder().encode(SECRET);
+const PAIRS = {
+  RSA: crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }),
+  'P-256': crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' }),
+  'P-384': crypto.generateKeyPairSync('ec', { namedCurve: 'P-384' }),
+  Ed25519: crypto.generateKeyPairSync('ed25519'),
+};
+const PAIR_OF = { RS256: 'RSA', PS256: 'RSA', ES256: 'P-256', ES384: 'P-384', EdDSA: 'Ed25519' };
+const HASH = { HS256: 'SHA-256', RS256: 'SHA-256', PS256: 'SHA-256', ES256: 'SHA-256', ES384: 'SHA-384' };
+
+function tamperSignature(t) {
+  const [h, p, s] = t.split('.');
+  const sig = Buffer.from(s, 'base64url');
+  sig[Math.floor(sig.length / 2)] ^= 1;
+  return `${h}.${p}.${sig.toString('base64url')}`;
+}
+
+async function signed(payload, alg, header = {}) {
+  const key = alg === 'HS256' ? SECRET_BYTES : alg === 'RS256' && header.kid ? header.signWith : PAIRS[PAIR_OF[alg]].privateKey;
+  const h = { alg, typ: 'JWT', ...header };
+  delete h.signWith;
+  return new jose.SignJWT(payload).setProtectedHeader(h).sign(key);
+}
+
+const keys = {};
+for (const alg of VERIFY_ALGS) {
+  if (alg === 'HS256') keys[alg] = { secret: SECRET, bytes: SECRET_BYTES };
+  else {
+    const { publicKey } = PAIRS[PAIR_OF[alg]];
+    keys[alg] = { pem: publicKey.export({ type: 'spki', format: 'pem' }), jwk: publicKey.export({ format: 'jwk' }), keyObject: publicKey };
+  }
+}
+const tokens = {};
+for (const alg of VERIFY_ALGS) tokens[alg] = await signed(claims, alg);
+
+// The JWKS: 10 RSA-2048 public keys (kid key-0 … key-9, alg RS256, use sig); the token is key-7's.
+const jwksPairs = Array.from({ length: 10 }, () => crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }));
+const JWKS = { keys: jwksPairs.map((p, i) => ({ ...p.publicKey.export({ format: 'jwk' }), kid: `key-${i}`, alg: 'RS256', use: 'sig' })) };
+const jwksToken = await signed(claims, 'RS256', { kid: 'key-7', signWith: jwksPairs[7].privateKey });
+
+// Decode tokens: 3 claims, and a 2 KB payload (the usual claims plus a list of permissions).
+const claims3 = { sub: 'user-42', iat: now, exp: now + 3600 };
+const permissions = [];
+while (JSON.stringify({ ...claims, permissions }).length < 2048) permissions.push(`read:resource-${String(permissions.length).padStart(3, '0')}`);
+const claims2k = { ...claims, permissions };
+const decodeTokens = { '3 claims': await signed(claims3, 'HS256'), '2 KB payload': await signed(claims2k, 'HS256') };
+const notJson = (t) => {
+  const [h, , s] = t.split('.');
+  return `${h}.${Buffer.from('{"sub":"user-42",').toString('base64url')}.${s}`;
+};
+
+// ---- cells ------------------------------------------------------------------------------------------
+// Each library entry: async () => fn, where fn(token) returns the payload (or a promise of it) and
+// throws (or returns null/undefined) for a token it refuses. Or { na: reason }.
+
+const opts = (alg) => ({ algorithms: [alg] });
+const tsndrAlg = {
+  HS256: { name: 'HMAC', hash: { name: 'SHA-256' } },
+  RS256: { name: 'RSASSA-PKCS1-v1_5', hash: { name: 'SHA-256' } },
+  ES256: { name: 'ECDSA', namedCurve: 'P-256', hash: { name: 'SHA-256' } },
+  ES384: { name: 'ECDSA', namedCurve: 'P-384', hash: { name: 'SHA-384' } },
+};
+const tsndrNa = (alg) => (tsndrAlg[alg] ? null : { na: `has no ${alg} (algorithms: ES256/384/512, HS256/384/512, RS256/384/512)` });
+const jsonwebtokenNa = (alg) => (alg === 'EdDSA' ? { na: 'jsonwebtoken 9 has no EdDSA ("invalid algorithm")' } : null);
+const liteNa = (alg) => (!lite ? { na: LITE_NA } : alg === 'HS256' ? null : { na: 'HMAC only by design (ERR_JOSE_NOT_SUPPORTED)' });
+const noJwks = (what) => ({ na: `no JWKS support (${what})` });
+
+function decodeCell(label) {
+  const token = decodeTokens[label];
+  return {
+    group: 'decode',
+    name: `decode, ${label}`,
+    token,
+    bad: notJson(token),
+    expected: label === '3 claims' ? claims3 : claims2k,
+    libs: {
+      jwtlens: async () => (t) => jwtlens.decode(t).payload,
+      'jwtlens/lite': async () => (lite ? (t) => lite.decode(t).payload : { na: LITE_NA }),
+      jose: async () => (t) => jose.decodeJwt(t),
+      'fast-jwt': async () => {
+        const decoder = fastJwt.createDecoder();
+        return (t) => decoder(t);
+      },
+      jsonwebtoken: async () => (t) => jsonwebtoken.decode(t),
+      '@tsndr/cloudflare-worker-jwt': async () => (t) => tsndr.decode(t).payload,
+      'jwt-decode': async () => (t) => jwtDecode(t),
+    },
+  };
+}
+
+function preparedCell(alg) {
+  const k = keys[alg];
+  const hs = alg === 'HS256';
+  return {
+    group: 'prepared',
+    name: `${alg} prepared`,
+    alg,
+    token: tokens[alg],
+    bad: tamperSignature(tokens[alg]),
+    expected: claims,
+    libs: {
+      jwtlens: async () => {
+        const key = jwtlens.importKey(hs ? k.bytes : k.jwk, alg);
+        return (t) => jwtlens.verify(t, key, opts(alg)).payload;
+      },
+      'jwtlens/lite': async () => {
+        const na = liteNa(alg);
+        if (na) return na;
+        const key = lite.importKey(k.bytes, alg);
+        return (t) => lite.verify(t, key, opts(alg)).payload;
+      },
+      jose: async () => {
+        const key = hs
+          ? await crypto.webcrypto.subtle.importKey('raw', k.bytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])
+          : await jose.importJWK(k.jwk, alg);
+        assert.ok(key instanceof globalThis.CryptoKey, 'jose verifies with a CryptoKey');
+        return async (t) => (await jose.jwtVerify(t, key, opts(alg))).payload;
+      },
+      'fast-jwt': async () => {
+        const verifier = fastJwt.createVerifier({ key: hs ? SECRET : k.pem, algorithms: [alg], cache: false });
+        return (t) => verifier(t);
+      },
+      jsonwebtoken: async () => {
+        const na = jsonwebtokenNa(alg);
+        if (na) return na;
+        const key = hs ? crypto.createSecretKey(Buffer.from(k.bytes)) : k.keyObject;
+        return (t) => jsonwebtoken.verify(t, key, opts(alg));
+      },
+      '@tsndr/cloudflare-worker-jwt': async () => {
+        const na = tsndrNa(alg);
+        if (na) return na;
+        const key = hs
+          ? await crypto.webcrypto.subtle.importKey('raw', k.bytes, tsndrAlg[alg], false, ['verify'])
+          : await crypto.webcrypto.subtle.importKey('jwk', k.jwk, tsndrAlg[alg], false, ['verify']);
+        return async (t) => (await tsndr.verify(t, key, { algorithm: alg }))?.payload;
+      },
+      'jwt-decode': async () => ({ na: 'decode only' }),
+    },
+  };
+}
+
+function coldCell(alg) {
+  const k = keys[alg];
+  const hs = alg === 'HS256';
+  const keyText = hs ? SECRET : k.pem;
+  return {
+    group: 'cold',
+    name: `${alg} cold (${hs ? 'secret' : 'PEM'} every call)`,
+    alg,
+    token: tokens[alg],
+    bad: tamperSignature(tokens[alg]),
+    expected: claims,
+    libs: {
+      jwtlens: async () => (t) => jwtlens.verify(t, keyText, opts(alg)).payload,
+      'jwtlens/lite': async () => liteNa(alg) ?? ((t) => lite.verify(t, keyText, opts(alg)).payload),
+      // jose takes no string secret: the bytes (encoded once, as an app holds them); it imports a CryptoKey per call.
+      jose: async () =>
+        hs
+          ? async (t) => (await jose.jwtVerify(t, k.bytes, opts(alg))).payload
+          : async (t) => (await jose.jwtVerify(t, await jose.importSPKI(keyText, alg), opts(alg))).payload,
+      'fast-jwt': async () => (t) => fastJwt.createVerifier({ key: keyText, algorithms: [alg], cache: false })(t),
+      jsonwebtoken: async () => jsonwebtokenNa(alg) ?? ((t) => jsonwebtoken.verify(t, keyText, opts(alg))),
+      '@tsndr/cloudflare-worker-jwt': async () => tsndrNa(alg) ?? (async (t) => (await tsndr.verify(t, keyText, { algorithm: alg }))?.payload),
+      'jwt-decode': async () => ({ na: 'decode only' }),
+    },
+  };
+}
+
+function jwksCell(mode) {
+  return {
+    group: 'jwks',
+    name: `JWKS of 10 RSA keys by kid, ${mode}`,
+    token: jwksToken,
+    bad: tamperSignature(jwksToken),
+    expected: claims,
+    libs:
+      mode === 'prepared'
+        ? {
+            jwtlens: async () => {
+              const key = jwtlens.importKey(JWKS);
+              return (t) => jwtlens.verify(t, key, opts('RS256')).payload;
+            },
+            'jwtlens/lite': async () => ({ na: lite ? 'HMAC only by design' : LITE_NA }),
+            jose: async () => {
+              const set = jose.createLocalJWKSet(JWKS);
+              return async (t) => (await jose.jwtVerify(t, set, opts('RS256'))).payload;
+            },
+            'fast-jwt': async () => noJwks('a separate package, get-jwks, fetches and selects keys'),
+            jsonwebtoken: async () => noJwks('a separate package, jwks-rsa'),
+            '@tsndr/cloudflare-worker-jwt': async () => noJwks('one key per call'),
+            'jwt-decode': async () => ({ na: 'decode only' }),
+          }
+        : {
+            jwtlens: async () => (t) => jwtlens.verify(t, JWKS, opts('RS256')).payload,
+            'jwtlens/lite': async () => ({ na: lite ? 'HMAC only by design' : LITE_NA }),
+            jose: async () => async (t) => (await jose.jwtVerify(t, jose.createLocalJWKSet(JWKS), opts('RS256'))).payload,
+            'fast-jwt': async () => noJwks('a separate package, get-jwks'),
+            jsonwebtoken: async () => noJwks('a separate package, jwks-rsa'),
+            '@tsndr/cloudflare-worker-jwt': async () => noJwks('one key per call'),
+            'jwt-decode': async () => ({ na: 'decode only' }),
+          },
+  };
+}
+
+const cells = [];
+if (ONLY.includes('decode')) cells.push(decodeCell('3 claims'), decodeCell('2 KB payload'));
+if (ONLY.includes('prepared')) cells.push(...VERIFY_ALGS.map(preparedCell));
+if (ONLY.includes('cold')) cells.push(...VERIFY_ALGS.map(coldCell));
+if (ONLY.includes('jwks')) cells.push(jwksCell('prepared'), jwksCell('cold'));
+
+// ---- checks -----------------------------------------------------------------------------------------
+
+/** The payload as plain JSON (libraries differ only in object prototypes). */
+const plain = (v) => JSON.parse(JSON.stringify(v));
+
+async function prove(cell, lib, fn) {
+  const first = fn(cell.token);
+  const isAsync = first instanceof Promise;
+  assert.deepEqual(plain(await first), cell.expected, `${cell.name} / ${lib}: wrong claims`);
+  let refused = false;
+  try {
+    const r = await fn(cell.bad);
+    refused = r === null || r === undefined;
+  } catch {
+    refused = true;
+  }
+  assert.ok(refused, `${cell.name} / ${lib}: accepted a ${cell.group === 'decode' ? 'token whose payload is not JSON' : 'tampered token'}`);
+  return isAsync;
+}
+
+for (const cell of cells) {
+  cell.run = {};
+  cell.na = {};
+  for (const lib of LIBS) {
+    const made = await cell.libs[lib]();
+    if (typeof made !== 'function') {
+      cell.na[lib] = made.na;
+      continue;
+    }
+    cell.run[lib] = { fn: made, isAsync: await prove(cell, lib, made) };
+  }
+}
+const checked = cells.map((c) => Object.keys(c.run).length).reduce((a, b) => a + b, 0);
+if (cells.length) console.log(`checked ${checked} cells: right claims, tampered (or non-JSON) token refused`);
+
+// ---- timing -----------------------------------------------------------------------------------------
+
+let sink = 0;
+async function batch({ fn, isAsync }, token, n) {
+  const t0 = performance.now();
+  if (isAsync) {
+    for (let i = 0; i < n; i++) sink += (await fn(token)).exp;
+  } else {
+    for (let i = 0; i < n; i++) sink += fn(token).exp;
+  }
+  return performance.now() - t0;
+}
+
+async function calibrate(run, token) {
+  let n = 1;
+  for (;;) {
+    const ms = await batch(run, token, n);
+    if (ms >= BATCH_MS / 5 || n >= 1 << 24) return Math.max(3, Math.round((n * BATCH_MS) / Math.max(ms, 0.001)));
+    n *= 4;
+  }
+}
+
+if (cells.length) {
+  for (const cell of cells) {
+    cell.n = {};
+    cell.samples = {};
+    for (const lib of Object.keys(cell.run)) {
+      cell.n[lib] = await calibrate(cell.run[lib], cell.token);
+      cell.samples[lib] = [];
+    }
+  }
+  const t0 = performance.now();
+  for (let round = 0; round < WARMUP + ROUNDS; round++) {
+    for (const cell of cells) {
+      const libs = Object.keys(cell.run);
+      const shift = round % libs.length;
+      for (const lib of [...libs.slice(shift), ...libs.slice(0, shift)]) {
+        globalThis.gc();
+        const ms = await batch(cell.run[lib], cell.token, cell.n[lib]);
+        if (round >= WARMUP) cell.samples[lib].push((cell.n[lib] * 1000) / ms);
+      }
+    }
+    process.stderr.write(round < WARMUP ? 'w' : '.');
+  }
+  process.stderr.write(` ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
+}
+
+// ---- startup: module ready in a fresh process ---------------------------------------------------------
+
+function startup() {
+  const probe = (specifier, extra = '') =>
+    `const t0 = performance.now(); const m = await import(${JSON.stringify(specifier)}); const t1 = performance.now(); ${extra} process.stdout.write(JSON.stringify({ ready: t1 - t0, first: performance.now() - t1, sinceStart: t1 }));`;
+  const firstVerify = `const k = m.importKey(${JSON.stringify(SECRET)}, 'HS256'); if (m.verify(${JSON.stringify(tokens.HS256)}, k, { algorithms: ['HS256'] }).payload.sub !== 'user-42') throw new Error('verify');`;
+  const probes = [['jwtlens', probe('jwtlens', firstVerify)]];
+  if (lite) probes.push(['jwtlens/lite', probe('jwtlens/lite', firstVerify)]);
+  probes.push(['jose', probe('jose')], ['jwt-decode', probe('jwt-decode')]);
+  const results = Object.fromEntries(probes.map(([name]) => [name, []]));
+  for (let i = 0; i < STARTS; i++) {
+    for (const [name, code] of i % 2 ? [...probes].reverse() : probes) {
+      const out = execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: BENCH, encoding: 'utf8' });
+      results[name].push(JSON.parse(out));
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(results).map(([name, runs]) => [
+      name,
+      {
+        readyMs: median(runs.map((r) => r.ready)),
+        readyMin: Math.min(...runs.map((r) => r.ready)),
+        readyMax: Math.max(...runs.map((r) => r.ready)),
+        firstVerifyMs: name.startsWith('jwtlens') ? median(runs.map((r) => r.first)) : null,
+        runs,
+      },
+    ]),
+  );
+}
+const startupResults = ONLY.includes('startup') ? startup() : null;
+
+// ---- report -------------------------------------------------------------------------------------------
+
+const fmtOps = (n) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toPrecision(3));
+const fmtX = (r) => `${r >= 10 ? r.toFixed(1) : r.toFixed(2)}×`;
+const results = cells.map((cell) => {
+  const med = Object.fromEntries(Object.entries(cell.samples).map(([lib, s]) => [lib, median(s)]));
+  const fastest = Math.max(...Object.values(med));
+  const jose = med.jose;
+  return {
+    cell: cell.name,
+    group: cell.group,
+    medians: med,
+    spread: Object.fromEntries(Object.entries(cell.samples).map(([lib, s]) => [lib, { min: Math.min(...s), max: Math.max(...s) }])),
+    batch: cell.n,
+    vsJose: Object.fromEntries(Object.entries(med).map(([lib, m]) => [lib, jose ? m / jose : null])),
+    vsFastest: Object.fromEntries(Object.entries(med).map(([lib, m]) => [lib, m / fastest])),
+    fastest: Object.entries(med).find(([, m]) => m === fastest)?.[0],
+    async: Object.fromEntries(Object.entries(cell.run).map(([lib, r]) => [lib, r.isAsync])),
+    na: cell.na,
+  };
+});
+
+const shownLibs = LIBS.filter((lib) => results.some((r) => lib in r.medians) || lib === 'jwtlens/lite');
+const header = `| cell | ${shownLibs.map((l) => SHORT[l] ?? l).join(' | ')} |\n| --- | ${shownLibs.map(() => '---:').join(' | ')} |`;
+const naNotes = new Map();
+function naMark(reason) {
+  if (!naNotes.has(reason)) naNotes.set(reason, naNotes.size + 1);
+  return `n/a[${naNotes.get(reason)}]`;
+}
+function table(title, value) {
+  console.log(`\n${title}\n`);
+  console.log(header);
+  for (const r of results) {
+    const cols = shownLibs.map((lib) => (lib in r.medians ? value(r, lib) : naMark(r.na[lib] ?? 'not measured')));
+    console.log(`| ${r.cell} | ${cols.join(' | ')} |`);
+  }
+}
+
+console.log(`\njwtlens ${tgz.file ? path.basename(tgz.file) : ''} vs ${Object.entries(versions).map(([n, v]) => `${n} ${v}`).join(', ')}`);
+console.log(`node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), ${os.platform()} ${os.release()}`);
+if (results.length) {
+  console.log(`median of ${ROUNDS} rounds (${WARMUP} warm-up rounds dropped), ~${BATCH_MS} ms batches, libraries interleaved, gc() before every batch`);
+  table('ops/s (median)', (r, lib) => fmtOps(r.medians[lib]) + (r.fastest === lib ? ' **' : ''));
+  table('ratio to jose (ops/s ÷ jose ops/s; > 1 is faster than jose)', (r, lib) => (r.vsJose[lib] == null ? '—' : fmtX(r.vsJose[lib])));
+  table('ratio to the fastest library of the cell (1.00× = fastest)', (r, lib) => fmtX(r.vsFastest[lib]));
+  console.log('\n** fastest of the cell. Async (awaited per operation): ' + [...new Set(results.flatMap((r) => Object.entries(r.async).filter(([, a]) => a).map(([l]) => l)))].join(', ') + '.');
+  for (const [reason, i] of naNotes) console.log(`[${i}] ${reason}`);
+}
+if (startupResults) {
+  console.log(`\nstartup in a fresh Node process (median of ${STARTS}): \`await import(...)\`; for jwtlens the wasm is compiled and instantiated by then`);
+  console.log('\n| module | import → ready, ms (min–max) | then importKey + first HS256 verify, ms |\n| --- | ---: | ---: |');
+  for (const [name, s] of Object.entries(startupResults)) {
+    console.log(`| ${name} | ${s.readyMs.toFixed(1)} (${s.readyMin.toFixed(1)}–${s.readyMax.toFixed(1)}) | ${s.firstVerifyMs == null ? '—' : s.firstVerifyMs.toFixed(2)} |`);
+  }
+  if (!lite) console.log(`| jwtlens/lite | ${LITE_NA} | |`);
+}
+
+fs.mkdirSync(path.dirname(JSON_OUT), { recursive: true });
+fs.writeFileSync(
+  JSON_OUT,
+  JSON.stringify(
+    { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, versions, tarball: { bytes: tgz.bytes, sha256: tgz.sha256 }, lite: Boolean(lite), rounds: ROUNDS, warmup: WARMUP, batchMs: BATCH_MS, results, startup: startupResults, sink },
+    null,
+    2,
+  ),
+);
+console.log(`\nfull results: ${path.relative(process.cwd(), JSON_OUT)}`);
