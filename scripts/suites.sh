@@ -2,7 +2,7 @@
 # The test suites, as shell functions. Sourced by scripts/test.sh (after scripts/env.sh, from the
 # repository root); each suite_* function runs in its own `bash -c` with set -euo pipefail.
 
-ALL_SUITES=(fmt clippy native wasm-node wasm-browser pkg pack js types conformance env)
+ALL_SUITES=(fmt clippy native wasm-node wasm-browser pkg pack js types conformance env fuzz-smoke stress-smoke)
 : "${WASM_BINDGEN_TEST_TIMEOUT:=300}"   # seconds per wasm test binary (default 20 s is too short)
 export WASM_BINDGEN_TEST_TIMEOUT
 LOCKED=()
@@ -81,6 +81,18 @@ suite_env() {
   mapfile -t files < <(find tests/env -maxdepth 1 -name '*.test.mjs' | LC_ALL=C sort)
   [ ${#files[@]} -gt 0 ] || fail "no tests/env/*.test.mjs files"
   node --test --test-concurrency=1 "${files[@]}"
+}
+
+# Robustness smoke runs (README "Robustness: limits, fuzzing, stress"; the long runs are make fuzz
+# and make stress). fuzz-smoke: every fuzz target for FUZZ_SMOKE_SECONDS (8) each, after building
+# them (cached under the cache's target dir) and installing cargo-fuzz if missing. stress-smoke:
+# 50,000 hostile inputs and 30,000 key imports against pkg/, failing on a trap, an error that is
+# not a JwtError or TypeError, or memory growth over its bounds.
+suite_fuzz_smoke() { FUZZ_SMOKE_SECONDS="${FUZZ_SMOKE_SECONDS:-8}" bash fuzz/run.sh --smoke; }
+
+suite_stress_smoke() {
+  [ -f pkg/node-entry.js ] || bash scripts/build-pkg.sh
+  node --expose-gc bench/stress.mjs --smoke
 }
 
 suite_timeout() {

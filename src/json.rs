@@ -5,11 +5,15 @@
 //! that cannot overflow the stack, positions for error messages, member order for signing, and
 //! numbers kept as their exact text. Objects keep their members in order.
 
-use std::collections::HashSet;
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// Deepest nesting accepted; the top-level value is level 1.
 pub const MAX_DEPTH: usize = 64;
+
+/// Most members one object may have. Far above any real header, claim set or JWK; it bounds the
+/// work and memory an object can cost whatever size limit the caller chose for the whole text.
+pub const MAX_MEMBERS: usize = 10_000;
 
 /// A parsed JSON value. Objects keep member order; numbers keep their text.
 #[derive(Debug, Clone, PartialEq)]
@@ -195,6 +199,8 @@ pub enum ParseErrorKind {
     Syntax(String),
     /// Nested deeper than [`MAX_DEPTH`].
     TooDeep,
+    /// An object with more than [`MAX_MEMBERS`] members.
+    TooManyMembers,
     /// A member name appears twice in one object.
     DuplicateMember(String),
     /// A `\uD800`-style escape that is not half of a surrogate pair.
@@ -207,6 +213,9 @@ impl fmt::Display for ParseError {
             ParseErrorKind::NotUtf8 => "not valid UTF-8".to_owned(),
             ParseErrorKind::Syntax(m) => m.clone(),
             ParseErrorKind::TooDeep => format!("nested deeper than {MAX_DEPTH} levels"),
+            ParseErrorKind::TooManyMembers => {
+                format!("an object with more than {MAX_MEMBERS} members")
+            }
             ParseErrorKind::DuplicateMember(name) => format!("duplicate member name \"{name}\""),
             ParseErrorKind::LoneSurrogate => "lone UTF-16 surrogate escape".to_owned(),
         };
@@ -349,7 +358,10 @@ impl Parser<'_> {
         self.enter(depth)?;
         self.pos += 1; // '{'
         let mut members: Vec<(String, Value)> = Vec::new();
-        let mut names: HashSet<String> = HashSet::new();
+        // Name -> index in `members`. A BTreeMap, not a HashMap: O(log n) whatever the names (no
+        // hash flooding; wasm has no random hash keys), and a duplicate finds its slot directly
+        // (a linear search made Report mode quadratic: ~1 s for a 570 KB inspect input).
+        let mut names: BTreeMap<String, usize> = BTreeMap::new();
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -362,8 +374,15 @@ impl Parser<'_> {
             }
             let name_pos = self.pos;
             let name = self.string()?;
-            let duplicate = !names.insert(name.clone());
-            if duplicate {
+            let duplicate = names.get(&name).copied();
+            if duplicate.is_none() && members.len() >= MAX_MEMBERS {
+                return Err(error_at(
+                    self.bytes,
+                    name_pos,
+                    ParseErrorKind::TooManyMembers,
+                ));
+            }
+            if duplicate.is_some() {
                 match self.duplicates {
                     Duplicates::Reject => {
                         return Err(error_at(
@@ -382,12 +401,13 @@ impl Parser<'_> {
             self.pos += 1;
             self.skip_ws();
             let v = self.value(depth + 1)?;
-            if duplicate {
+            if let Some(index) = duplicate {
                 // Report mode reads like JSON.parse: the first position, the last value.
-                if let Some(slot) = members.iter_mut().find(|(k, _)| *k == name) {
+                if let Some(slot) = members.get_mut(index) {
                     slot.1 = v;
                 }
             } else {
+                names.insert(name.clone(), members.len());
                 members.push((name, v));
             }
             self.skip_ws();

@@ -386,6 +386,13 @@ pub fn key_from_private_jwk(text: &str) -> Result<Key, Error> {
             let bits = u32::try_from(n.len() * 8)
                 .map_err(|_| Error::JwkInvalid("RSA modulus too large".into()))?;
             let d = b64(&jwk, "d")?;
+            // rsa 0.10 recovers p and q from d when they are absent and computes d·e − 1 with an
+            // unchecked subtraction: d = 0 panicked there (a trap in wasm).
+            if d.iter().all(|&b| b == 0) {
+                return Err(Error::JwkInvalid(
+                    "RSA private exponent \"d\" is zero".into(),
+                ));
+            }
             let mut primes = Vec::new();
             if jwk.get("p").is_some() || jwk.get("q").is_some() {
                 primes.push(big(&b64(&jwk, "p")?, bits)?);
