@@ -178,6 +178,57 @@ function buildWasmKey(b, source, alg) {
   }
 }
 
+/** JSON.stringify for caller-supplied objects: a cycle or a too-deep object is a TypeError. */
+function jsonText(value, what) {
+  try {
+    return JSON.stringify(value);
+  } catch (e) {
+    throw new TypeError(`${what} cannot be serialised as JSON: ${e && e.message}`);
+  }
+}
+
+/**
+ * init()/initSync() for a web entry (web-entry.js and lite/web-entry.js): `initWasm` and
+ * `initWasmSync` are the wasm-bindgen web target's, `bindings` its namespace. Not public API.
+ */
+export function _webInit(holder, bindings, initWasm, initWasmSync) {
+  let ready = null;
+  // wasm-bindgen takes its input wrapped in an object ({ module_or_path } / { module }); a bare
+  // input is accepted here and wrapped, so callers need not know that.
+  const wrapped = (input, member) => {
+    if (input === undefined) return undefined;
+    if (input !== null && typeof input === 'object' && Object.prototype.hasOwnProperty.call(input, member)) return input;
+    return { [member]: input };
+  };
+  /**
+   * Loads the wasm: with no argument from `jwtlens_bg.wasm` next to the entry; or from a URL, a
+   * Response, the bytes or a compiled WebAssembly.Module. Idempotent: once the module is ready
+   * (or while it is loading) every call returns the same promise.
+   */
+  function init(input) {
+    if (ready === null) {
+      const loading = Promise.resolve()
+        .then(() => initWasm(wrapped(input, 'module_or_path')))
+        .then(() => {
+          holder.install(bindings);
+        });
+      // A failed load may be retried by calling init() again.
+      ready = loading.catch((e) => {
+        ready = null;
+        throw e;
+      });
+    }
+    return ready;
+  }
+  /** Instantiates the wasm synchronously from its bytes or a compiled WebAssembly.Module. */
+  function initSync(input) {
+    initWasmSync(wrapped(input, 'module'));
+    holder.install(bindings);
+    ready ??= Promise.resolve();
+  }
+  return { init, initSync };
+}
+
 /**
  * The public functions over one set of bindings. Each entry (the full one and jwtlens/lite)
  * makes its own, so the two can live in one program; JwtError and Key above are shared, so
@@ -558,7 +609,8 @@ export function _createApi(holder) {
     if (toStringTag(key) === '[object Uint8Array]') return { handle: callCore(() => b.keyFromSecret(key, undefined)), bindings: b, temporary: true };
     if (isPlainObject(key)) {
       if ('keys' in key) throw new TypeError('sign needs one key, not a JWKS');
-      return { handle: callCore(() => b.keyFromPrivateJwk(JSON.stringify(key), undefined)), bindings: b, temporary: true };
+      const text = jsonText(key, 'key');
+      return { handle: callCore(() => b.keyFromPrivateJwk(text, undefined)), bindings: b, temporary: true };
     }
     throw new TypeError(`key must be a private key PEM, an HMAC secret (string or Uint8Array), a private or oct JWK, or a Key; got ${describe(key)}`);
   }
@@ -582,7 +634,7 @@ export function _createApi(holder) {
     if (allowShortSecrets !== undefined && typeof allowShortSecrets !== 'boolean') {
       throw new TypeError(`options.allowShortSecrets must be a boolean; got ${describe(allowShortSecrets)}`);
     }
-    const optionsJson = JSON.stringify({
+    const optionsJson = jsonText({
       alg,
       header: header === undefined ? null : header,
       expiresIn: expiresIn === undefined ? null : signedDuration(expiresIn, 'expiresIn'),
@@ -590,7 +642,7 @@ export function _createApi(holder) {
       issuedAt: issuedAt === undefined ? null : issuedAt,
       allowShortSecrets: allowShortSecrets === true,
       now: Math.floor(Date.now() / 1000),
-    });
+    }, 'options.header');
     let payloadJson;
     try {
       payloadJson = JSON.stringify(payload);

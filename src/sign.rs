@@ -183,28 +183,7 @@ pub fn sign_raw(
 }
 
 fn check_signing_fit(single: &SingleKey, alg: Algorithm, allow_short: bool) -> Result<(), Error> {
-    if let Some(jwk_alg) = &single.meta.alg {
-        if jwk_alg != alg.name() {
-            return Err(Error::AlgNotAllowed(format!(
-                "the key is for alg \"{jwk_alg}\", not \"{}\"",
-                alg.name()
-            )));
-        }
-    }
-    if let Some(u) = &single.meta.use_ {
-        if u != "sig" {
-            return Err(Error::AlgNotAllowed(format!(
-                "the key's \"use\" is \"{u}\", not \"sig\""
-            )));
-        }
-    }
-    if let Some(ops) = &single.meta.key_ops {
-        if !ops.iter().any(|o| o == "sign") {
-            return Err(Error::AlgNotAllowed(
-                "the key's \"key_ops\" do not include \"sign\"".into(),
-            ));
-        }
-    }
+    single.check_usage(alg, "sign")?;
     single.check_material(alg, allow_short)?;
     let has_private = match &single.material {
         KeyMaterial::Secret(_) => true,

@@ -123,10 +123,17 @@ pub(crate) struct SingleKey {
 impl SingleKey {
     /// The contract's fitness rules for verifying `alg` with this key.
     pub(crate) fn check_fit(&self, alg: Algorithm, allow_short_secrets: bool) -> Result<(), Error> {
+        self.check_usage(alg, "verify")?;
+        self.check_material(alg, allow_short_secrets)
+    }
+
+    /// The JWK's own restrictions for `op` (`"verify"` or `"sign"`): its `alg`, `use: "sig"`, and
+    /// `key_ops` containing `op`.
+    pub(crate) fn check_usage(&self, alg: Algorithm, op: &str) -> Result<(), Error> {
         if let Some(jwk_alg) = &self.meta.alg {
             if jwk_alg != alg.name() {
                 return Err(Error::AlgNotAllowed(format!(
-                    "the key is for alg \"{jwk_alg}\", the token uses \"{}\"",
+                    "the key is for alg \"{jwk_alg}\", not \"{}\"",
                     alg.name()
                 )));
             }
@@ -139,13 +146,13 @@ impl SingleKey {
             }
         }
         if let Some(ops) = &self.meta.key_ops {
-            if !ops.iter().any(|o| o == "verify") {
-                return Err(Error::AlgNotAllowed(
-                    "the key's \"key_ops\" do not include \"verify\"".into(),
-                ));
+            if !ops.iter().any(|o| o == op) {
+                return Err(Error::AlgNotAllowed(format!(
+                    "the key's \"key_ops\" do not include \"{op}\""
+                )));
             }
         }
-        self.check_material(alg, allow_short_secrets)
+        Ok(())
     }
 
     /// Type and strength checks shared by verifying and signing.
