@@ -316,7 +316,13 @@ test('www: the decoder page served by make serve', { timeout: 600_000 }, async (
 
       await t.test('every example is what it says it is', async () => {
         const values = await page.$$eval('#examples option', (os) => os.map((o) => o.value).filter(Boolean));
-        assert.deepEqual(values, ['hs256-jwtio', 'rs256-pem', 'es256-jwk', 'eddsa-jwks', 'expired', 'alg-none', 'jwe', 'sensitive']);
+        assert.deepEqual(values, ['hs256-jwtio', 'rs256-pem', 'es256-jwk', 'eddsa-jwks', 'expired', 'alg-none', 'jwe', 'workers-auth-access', 'workers-auth-refresh', 'sensitive']);
+        // the workers-auth examples are real tokens of a past run: active until their exp
+        const samples = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples/workers-auth/sample-tokens.json'), 'utf8'));
+        const stateOf = (token) => {
+          const exp = JSON.parse(Buffer.from(token.split('.')[1], 'base64url')).exp;
+          return exp <= Date.now() / 1000 ? 'expired' : 'active';
+        };
         const expect = {
           'hs256-jwtio': { verdict: 'verified', banner: 'no-expiry', finding: 'critical weak-secret' },
           'rs256-pem': { verdict: 'verified', banner: 'active', key: /^-----BEGIN PUBLIC KEY-----/ },
@@ -325,6 +331,8 @@ test('www: the decoder page served by make serve', { timeout: 600_000 }, async (
           expired: { verdict: 'verified', banner: 'expired', finding: 'medium expired' },
           'alg-none': { verdict: 'not-verified', banner: 'no-expiry', finding: 'critical alg-none' },
           jwe: { verdict: 'unsupported', banner: 'info', finding: 'info jwe' },
+          'workers-auth-access': { verdict: 'verified', banner: stateOf(samples.access_token), key: /"keys": \[/ },
+          'workers-auth-refresh': { verdict: 'verified', banner: stateOf(samples.refresh_token), key: /"keys": \[/ },
           sensitive: { verdict: 'verified', banner: 'active', finding: 'high sensitive-data' },
         };
         for (const value of values) {
