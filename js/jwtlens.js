@@ -496,8 +496,10 @@ export function _createApi(holder) {
       // private members, so one that does not parse falls back to the public part.
       try {
         return new Key(CONSTRUCT, b.keyFromPrivateJwk(source.value, alg), b);
-      } catch {
-        // fall through: the public key alone (its own errors are reported below)
+      } catch (thrown) {
+        // A JwtError-shaped array: fall through to the public key alone (its own errors are
+        // reported below). Anything else (a wasm trap) is a bug and must not be hidden.
+        if (!Array.isArray(thrown)) throw thrown;
       }
     }
     return new Key(CONSTRUCT, buildWasmKey(b, source, alg), b);
