@@ -160,20 +160,32 @@ fn write_value(v: &Value, out: &mut String) {
 
 /// Writes `s` as a JSON string literal, escaping as `JSON.stringify` does.
 pub fn write_string(s: &str, out: &mut String) {
+    out.reserve(s.len() + 2);
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
+    // Copy runs of characters that need no escape in one go; every escaped character is ASCII,
+    // so each run begins and ends on a character boundary.
+    let mut run = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(s.get(run..i).unwrap_or_default());
+        if escape.is_empty() {
+            out.push_str(&format!("\\u{b:04x}"));
+        } else {
+            out.push_str(escape);
         }
+        run = i + 1;
     }
+    out.push_str(s.get(run..).unwrap_or_default());
     out.push('"');
 }
 
@@ -255,10 +267,12 @@ pub fn parse(text: &str) -> Result<Value, ParseError> {
 /// # Errors
 /// [`ParseError`] with the position of the first problem.
 pub fn parse_bytes(bytes: &[u8], duplicates: Duplicates) -> Result<Parsed, ParseError> {
-    if let Err(e) = std::str::from_utf8(bytes) {
-        return Err(error_at(bytes, e.valid_up_to(), ParseErrorKind::NotUtf8));
-    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => return Err(error_at(bytes, e.valid_up_to(), ParseErrorKind::NotUtf8)),
+    };
     let mut p = Parser {
+        text,
         bytes,
         pos: 0,
         duplicates,
@@ -298,6 +312,8 @@ fn error_at(bytes: &[u8], offset: usize, kind: ParseErrorKind) -> ParseError {
 }
 
 struct Parser<'a> {
+    /// The input, validated once: string runs are sliced from it without a second UTF-8 check.
+    text: &'a str,
     bytes: &'a [u8],
     pos: usize,
     duplicates: Duplicates,
@@ -472,9 +488,9 @@ impl Parser<'_> {
                 }
                 self.pos += 1;
             }
-            // The input is valid UTF-8 and we only stop at ASCII bytes, so this slice is too.
-            if let Some(chunk) = self.bytes.get(start..self.pos) {
-                out.push_str(&String::from_utf8_lossy(chunk));
+            // The run starts and ends at ASCII bytes (or the end), so it is a slice of the text.
+            if let Some(chunk) = self.text.get(start..self.pos) {
+                out.push_str(chunk);
             }
             match self.peek() {
                 Some(b'"') => {

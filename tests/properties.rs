@@ -32,6 +32,17 @@ proptest! {
         }
     }
 
+    /// Any string written as a JSON literal parses back to itself (escapes, controls, non-ASCII).
+    #[test]
+    fn json_strings_round_trip(s in any::<String>(), ctl in "[\\x00-\\x1f\"\\\\]{0,8}") {
+        for text in [s.clone(), format!("{ctl}{s}{ctl}"), format!("{s}{ctl}{s}")] {
+            let mut out = String::new();
+            json::write_string(&text, &mut out);
+            prop_assert!(out.bytes().all(|b| b >= 0x20), "{out:?}");
+            prop_assert_eq!(json::parse(&out).unwrap(), json::Value::String(text));
+        }
+    }
+
     #[test]
     fn inspect_never_panics_on_any_string(s in any::<String>()) {
         let r = inspect(&s, &InspectOptions { now: NOW as f64, secret: Some(b"x".to_vec()) });
