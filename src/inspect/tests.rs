@@ -427,18 +427,34 @@ fn non_canonical_and_duplicates() {
 
 #[test]
 fn the_weak_secret_scan_is_bounded() {
-    let pad = "x".repeat(20_000);
-    let t = hs256(
-        r#"{"alg":"HS256"}"#,
-        &format!(r#"{{"exp":1700003600,"p":"{pad}"}}"#),
-        b"secret",
-    );
+    // the signing input is header.payload: find the padding that makes it exactly `len` bytes
+    let token_with_input_of = |len: usize| {
+        let header = r#"{"alg":"HS256"}"#;
+        let mut pad = (len * 3 / 4).saturating_sub(64);
+        loop {
+            let payload = format!(r#"{{"exp":1700003600,"p":"{}"}}"#, "x".repeat(pad));
+            let t = hs256(header, &payload, b"secret");
+            let input = t.rfind('.').unwrap_or(0);
+            if input >= len {
+                return (t, input);
+            }
+            pad += 1;
+        }
+    };
+    // at the limit: scanned
+    let (t, input) = token_with_input_of(WEAK_SCAN_MAX_BYTES - 2);
+    assert!(input <= WEAK_SCAN_MAX_BYTES, "{input}");
+    assert_eq!(report(&t).weak_secret.as_deref(), Some("secret"));
+    // over it: skipped, and the symmetric-alg finding says so
+    let (t, input) = token_with_input_of(WEAK_SCAN_MAX_BYTES + 1);
+    assert!(input > WEAK_SCAN_MAX_BYTES, "{input}");
     let r = report(&t);
     assert!(r.weak_secret.is_none());
     assert!(r
         .findings
         .iter()
-        .any(|f| f.code == "large-token" && f.detail.contains("not tried against the list")));
+        .any(|f| f.code == "symmetric-alg" && f.detail.contains("that check was skipped")));
+    assert!(!codes(&r).contains(&"weak-secret"));
     // a given secret is still checked
     let r = inspect(
         &t,
