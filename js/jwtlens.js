@@ -426,9 +426,40 @@ export function _createApi(holder) {
     if (token.length > limit) throw tooLarge(limit);
   }
 
-  // decode() tolerates whitespace around a pasted token and a "Bearer " prefix; they do not count
-  // towards the size limit.
+  // decode() and inspect() tolerate whitespace around a pasted token and a "Bearer " prefix; they
+  // do not count towards the size limit. The core trims them (token::trim_pasted); for a string
+  // over the limit the same trimming is done here first, so that a small token inside megabytes of
+  // whitespace is not copied into wasm, and one that is too large even without them is refused
+  // without being copied at all. Whitespace is Rust's char::is_whitespace (Unicode White_Space),
+  // not String.prototype.trim's set (which adds U+FEFF and lacks U+0085): both sides must agree.
   const BEARER = /^bearer +/i;
+
+  /** char::is_whitespace for one UTF-16 code unit (every White_Space character is in the BMP). */
+  function isCoreWhitespace(c) {
+    return (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0x85 || c === 0xa0 || c === 0x1680 ||
+      (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+  }
+
+  /** The leading run of char::is_whitespace characters. */
+  const CORE_LEADING_WS = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*/;
+
+  /** str::trim of the core, linear and fast on megabytes of whitespace. */
+  function coreTrim(s) {
+    const from = CORE_LEADING_WS.exec(s)[0].length;
+    // trimEnd() is native; its set differs from the core's only by U+FEFF (which the core keeps:
+    // resume after the last one it removed) and U+0085 (which it keeps: the loop goes on).
+    let to = s.trimEnd().length;
+    for (let bom = s.indexOf('\ufeff', to); bom !== -1; bom = s.indexOf('\ufeff', bom + 1)) to = bom + 1;
+    while (to > from && isCoreWhitespace(s.charCodeAt(to - 1))) to--;
+    return from === 0 && to === s.length ? s : s.slice(from, Math.max(from, to));
+  }
+
+  /** token::trim_pasted of the core: the token without surrounding whitespace and "Bearer ". */
+  function pastedBody(token) {
+    const body = coreTrim(token);
+    const bearer = BEARER.exec(body);
+    return bearer === null ? body : coreTrim(body.slice(bearer[0].length));
+  }
 
   /**
    * Splits and parses a compact JWS **without verifying it**: nothing here can be trusted until
@@ -437,9 +468,9 @@ export function _createApi(holder) {
   function decode(token) {
     checkToken(token);
     if (token.length > DEFAULT_MAX_TOKEN_BYTES) {
-      const body = token.trim();
-      const bearer = BEARER.exec(body);
-      if (body.length - (bearer === null ? 0 : bearer[0].length) > DEFAULT_MAX_TOKEN_BYTES) throw tooLarge(DEFAULT_MAX_TOKEN_BYTES);
+      token = coreTrim(token); // the core trims the same; "Bearer " is left to it
+      // n UTF-16 code units are at least n UTF-8 bytes: over the limit without encoding it
+      if (pastedBody(token).length > DEFAULT_MAX_TOKEN_BYTES) throw tooLarge(DEFAULT_MAX_TOKEN_BYTES);
     }
     const b = bindings();
     const [headerJson, payloadJson, signature, segHeader, segPayload, segSignature] = callCore(() => b.decode(token, DEFAULT_MAX_TOKEN_BYTES));
@@ -525,12 +556,6 @@ export function _createApi(holder) {
     return n;
   }
 
-  function pastedBody(token) {
-    const body = token.trim();
-    const bearer = BEARER.exec(body);
-    return bearer === null ? body : body.slice(bearer[0].length).trim();
-  }
-
   /**
    * Explains a token: header, claims in plain words, times, status and security findings.
    * Never throws for a string: everything wrong with the token is a finding. It does not verify
@@ -559,6 +584,7 @@ export function _createApi(holder) {
     if (now === undefined) now = Date.now() / 1000;
     // Over 1 MiB nothing is read: answer without copying the text into wasm.
     if (token.length > MAX_INSPECT_BYTES) {
+      token = coreTrim(token);
       const bytes = utf8Length(pastedBody(token));
       if (bytes > MAX_INSPECT_BYTES) {
         return {

@@ -246,6 +246,48 @@ describe('maxTokenBytes and the size limits', () => {
     assert.equal(m.decode(` ${' '.repeat(200)}${body}${'\n'.repeat(200)}`).payload.blob.length, n);
     throwsJwt(() => m.decode(`${body}${"A".repeat(262145 - body.length)}`), 'ERR_JWT_INVALID');
   });
+
+  test('decode and inspect trim the same characters whether the input is over the limit or not', () => {
+    // Over the limit the JS layer trims before copying into wasm; under it the core trims. Both
+    // must use Rust's whitespace set: U+0085 and U+00A0 are whitespace, U+FEFF and U+180E are not.
+    const outcome = (fn) => {
+      try {
+        return JSON.stringify(fn());
+      } catch (e) {
+        assert.ok(e instanceof m.JwtError, String(e));
+        return e.code;
+      }
+    };
+    const inspected = (input) => {
+      const r = m.inspect(input, { now: NOW });
+      return JSON.stringify([r.kind, r.size, r.findings.map((f) => f.code), r.payload]);
+    };
+    const trimmed = ['\t', '\n', '\v', '\f', '\r', ' ', '\u0085', '\u00a0', '\u1680', '\u2000', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000'];
+    const kept = ['\ufeff', '\u180e', '\u200b', '\u0000', '\u001c', '!'];
+    for (const c of [...trimmed, ...kept]) {
+      for (const [before, after] of [[c, ''], ['', c], [c, c], [`${c} `, ` ${c}`]]) {
+        const small = `${before}${TOKEN}${after}`;
+        const big = `${before.repeat(270000)}${TOKEN}${after.repeat(270000)}`;
+        assert.ok(big.length > 262144);
+        const label = JSON.stringify([before, after]);
+        const huge = `${before.repeat(1100000)}${TOKEN}${after.repeat(1100000)}`;
+        if (trimmed.includes(c)) {
+          assert.equal(outcome(() => m.decode(big)), outcome(() => m.decode(TOKEN)), label);
+          assert.equal(outcome(() => m.decode(small)), outcome(() => m.decode(TOKEN)), label);
+          assert.equal(inspected(huge), inspected(small), label);
+          assert.equal(inspected(small), inspected(TOKEN), label);
+        } else {
+          throwsJwt(() => m.decode(small), 'ERR_JWT_INVALID');
+          throwsJwt(() => m.decode(big), 'ERR_JWT_INVALID', { message: /262144-byte limit|limit of 262144/ });
+          assert.deepEqual(m.inspect(huge).findings.map((f) => f.code), ['malformed'], label);
+          assert.notEqual(inspected(small), inspected(TOKEN), label);
+        }
+      }
+    }
+    // "Bearer " after trimmed whitespace, and a token still too large once trimmed
+    assert.deepEqual(m.decode(`\u0085${' '.repeat(300000)}Bearer ${TOKEN}\u3000`), m.decode(TOKEN));
+    throwsJwt(() => m.decode(`\ufeff${' '.repeat(300000)}${TOKEN}`), 'ERR_JWT_INVALID');
+  });
 });
 
 describe('decode', () => {
