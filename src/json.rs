@@ -202,8 +202,9 @@ pub struct ParseError {
     pub kind: ParseErrorKind,
 }
 
-/// The kinds of JSON failure.
+/// The kinds of JSON failure. New limits may add kinds.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ParseErrorKind {
     /// Not UTF-8.
     NotUtf8,
