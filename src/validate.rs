@@ -116,9 +116,11 @@ fn present<'a>(payload: &'a Value, name: &str) -> Option<&'a Value> {
     payload.get(name).filter(|v| !v.is_null())
 }
 
-/// A NumericDate claim: absent, or a finite number; anything else is `reason: invalid`.
+/// A NumericDate claim: absent, or a finite number; anything else, `null` included, is
+/// `reason: invalid` (as in jose). A required time claim that is `null` was already reported
+/// missing, before this is called.
 fn numeric_date(payload: &Value, name: &str) -> Result<Option<f64>, Error> {
-    match present(payload, name) {
+    match payload.get(name) {
         None => Ok(None),
         Some(Value::Number(n)) if n.as_f64().is_finite() => Ok(Some(n.as_f64())),
         Some(other) => Err(Error::claim_failed(
@@ -326,6 +328,19 @@ mod tests {
             err(FAILED, "exp", "missing")
         );
         assert_eq!(check(r#"{"exp":101}"#, &v, 100), Ok(()));
+        // not required: null is a value of the wrong type, as in jose
+        let mut waived = v.clone();
+        waived.required_claims.clear();
+        assert_eq!(
+            check(r#"{"exp":null}"#, &waived, 100),
+            err(FAILED, "exp", "invalid")
+        );
+        for name in ["nbf", "iat"] {
+            assert_eq!(
+                check(&format!(r#"{{"exp":101,"{name}":null}}"#), &v, 100),
+                err(FAILED, name, "invalid")
+            );
+        }
         assert_eq!(
             check(r#"{"exp":100}"#, &v, 100),
             err("ERR_JWT_EXPIRED", "exp", "check_failed")

@@ -76,6 +76,11 @@ const cases = [
   ['required claim present', { ...base, nonce: 'n' }, { requiredClaims: ['exp', 'nonce'] }, 'ok'],
   ['required claim missing', base, { requiredClaims: ['exp', 'nonce'] }, [CVF, 'nonce', 'missing']],
   ['required claim null counts as missing', { ...base, nonce: null }, { requiredClaims: ['nonce'] }, [CVF, 'nonce', 'missing'], { jose: false }],
+  ['exp null, required by default: missing', { ...base, exp: null }, {}, [CVF, 'exp', 'missing'], { jose: false }],
+  ['exp null, not required: the wrong JSON type', { ...base, exp: null }, { requiredClaims: [] }, [CVF, 'exp', 'invalid']],
+  ['nbf null: the wrong JSON type', { ...base, nbf: null }, {}, [CVF, 'nbf', 'invalid']],
+  ['iat null: the wrong JSON type', { ...base, iat: null }, {}, [CVF, 'iat', 'invalid']],
+  ['iat null with maxTokenAge (required): missing', { ...base, iat: null }, { maxTokenAge: 600 }, [CVF, 'iat', 'missing'], { jose: false }],
   ['required claim false/0/"" is present', { ...base, a: false, b: 0, c: '' }, { requiredClaims: ['a', 'b', 'c'] }, 'ok'],
   // everything at once
   ['every check passing together', { ...base, iss: 'i', aud: ['a', 'b'], nbf: NOW - 1, nonce: 'n' }, { issuer: 'i', audience: 'b', subject: 'user-42', typ: 'JWT', maxTokenAge: '1h', clockTolerance: '5s', requiredClaims: ['exp', 'nonce', 'nbf'] }, 'ok', { header: { typ: 'JWT', kid: 'k' } }],
