@@ -11,9 +11,11 @@ use std::fmt;
 /// Deepest nesting accepted; the top-level value is level 1.
 pub const MAX_DEPTH: usize = 64;
 
-/// Most members one object may have. Far above any real header, claim set or JWK; it bounds the
-/// work and memory an object can cost whatever size limit the caller chose for the whole text.
-pub const MAX_MEMBERS: usize = 10_000;
+/// Most members one object may have. Far above any real header, claim set or JWK, and more than
+/// a token within the default size limit (262,144 bytes, at least 5 bytes a member) can hold, so
+/// it never refuses such a token; it bounds the work and memory one object can cost when the
+/// caller raises `maxTokenBytes`.
+pub const MAX_MEMBERS: usize = 100_000;
 
 /// A parsed JSON value. Objects keep member order; numbers keep their text.
 #[derive(Debug, Clone, PartialEq)]
