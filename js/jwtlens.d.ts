@@ -100,8 +100,9 @@ export class Key {
 
 /**
  * What `verify`, `verifyJws` and `importKey` accept as a key:
- * - a string starting with `-----BEGIN`: a PEM (`PUBLIC KEY`, `RSA PUBLIC KEY`, `CERTIFICATE`, or a
- *   private key whose public part is used); any other string is an HMAC secret (UTF-8 bytes);
+ * - a string containing `-----BEGIN` (text before the block is skipped): a PEM (`PUBLIC KEY`,
+ *   `RSA PUBLIC KEY`, `CERTIFICATE`, or a private key whose public part is used), never an HMAC
+ *   secret; any other string is an HMAC secret (UTF-8 bytes);
  * - a `Uint8Array` (a Node `Buffer` too): HMAC secret bytes;
  * - a JWK or a JWKS object;
  * - a {@link Key} from `importKey()`.

@@ -612,6 +612,7 @@ pub fn generate_key_pair(alg: &str, modulus_length: usize) -> Result<KeyPair, Er
                 public,
                 private: Some(private),
                 bits: modulus_length,
+                pss_only: false,
             })
         }
         Family::Ecdsa => match alg {

@@ -73,7 +73,9 @@ pub fn key_from_string(s: &str, alg: Option<String>) -> Result<WasmKey, JsValue>
 /// A JWK or JWKS as JSON text.
 #[wasm_bindgen(js_name = keyFromJwk)]
 pub fn key_from_jwk(json: &str, alg: Option<String>) -> Result<WasmKey, JsValue> {
-    bind(Key::from_jwk_json(json).map_err(throw)?, alg)
+    let key = Key::from_jwk_json(json).map_err(throw)?;
+    key.check_import_usage(&["verify"]).map_err(throw)?;
+    bind(key, alg)
 }
 
 /// `verify(token, key, optionsJson)` → `[headerJson, payloadJson]`.
@@ -101,7 +103,9 @@ pub fn verify_jws_js(token: &str, key: &WasmKey, options_json: &str) -> Result<A
 /// A private JWK (or an `oct` JWK) as JSON text, for signing.
 #[wasm_bindgen(js_name = keyFromPrivateJwk)]
 pub fn key_from_private_jwk(json: &str, alg: Option<String>) -> Result<WasmKey, JsValue> {
-    bind(crate::sign::key_from_private_jwk(json).map_err(throw)?, alg)
+    let key = crate::sign::key_from_private_jwk(json).map_err(throw)?;
+    key.check_import_usage(&["sign", "verify"]).map_err(throw)?;
+    bind(key, alg)
 }
 
 /// `inspect(token, now, secret?)` → the report as JSON text. Never throws.

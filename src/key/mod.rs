@@ -25,6 +25,9 @@ pub struct RsaKey {
     #[allow(dead_code)] // kept for signing (issue 5)
     pub(crate) private: Option<rsa::PrivateKey>,
     pub(crate) bits: usize,
+    /// Imported under the id-RSASSA-PSS OID (RFC 4055): usable for PS* only, as in jose and
+    /// WebCrypto; an rsaEncryption key serves both RS* and PS*.
+    pub(crate) pss_only: bool,
 }
 
 /// An EC key on one of the three NIST curves.
@@ -84,6 +87,8 @@ impl KeyMaterial {
         match self {
             KeyMaterial::Secret(_) => "an HMAC secret",
             #[cfg(feature = "asymmetric")]
+            KeyMaterial::Rsa(k) if k.pss_only => "an RSA-PSS key (id-RSASSA-PSS: PS* only)",
+            #[cfg(feature = "asymmetric")]
             KeyMaterial::Rsa(_) => "an RSA key",
             #[cfg(feature = "asymmetric")]
             KeyMaterial::Ec(_) => "an EC key",
@@ -94,6 +99,8 @@ impl KeyMaterial {
     fn fits_family(&self, family: Family) -> bool {
         match self {
             KeyMaterial::Secret(_) => family == Family::Hmac,
+            #[cfg(feature = "asymmetric")]
+            KeyMaterial::Rsa(k) if k.pss_only => family == Family::RsaPss,
             #[cfg(feature = "asymmetric")]
             KeyMaterial::Rsa(_) => matches!(family, Family::Rsa | Family::RsaPss),
             #[cfg(feature = "asymmetric")]
@@ -293,8 +300,8 @@ impl Key {
         }
     }
 
-    /// A string key as `verify` takes it: a PEM when it starts with `-----BEGIN` (after leading
-    /// whitespace), otherwise an HMAC secret as UTF-8 bytes.
+    /// A string key as `verify` takes it: a PEM when it contains `-----BEGIN` (explanatory text
+    /// before the block is skipped), otherwise an HMAC secret as UTF-8 bytes.
     ///
     /// # Errors
     /// As [`Key::from_pem`] or [`Key::from_secret`].
@@ -313,6 +320,39 @@ impl Key {
     /// [`Key::from_pem`] for a single JWK.
     pub fn from_jwk_json(json: &str) -> Result<Key, Error> {
         jwk::parse_json(json)
+    }
+
+    /// The contract's `use` / `key_ops` rules, checked when a single JWK is imported (a set skips
+    /// such keys during selection instead): `use`, when present, must be `"sig"`, and `key_ops`,
+    /// when present, must include one of `ops` (`["verify"]` for a public key, `["sign",
+    /// "verify"]` for a private one). A key that can never be used is refused at once rather than
+    /// on every later call.
+    ///
+    /// # Errors
+    /// `ERR_JOSE_ALG_NOT_ALLOWED`, as `verify` would give.
+    pub fn check_import_usage(&self, ops: &[&str]) -> Result<(), Error> {
+        let KeyKind::Single(k) = &self.kind else {
+            return Ok(());
+        };
+        if let Some(u) = &k.meta.use_ {
+            if u != "sig" {
+                return Err(Error::AlgNotAllowed(format!(
+                    "the key's \"use\" is \"{u}\", not \"sig\": it cannot sign or verify signatures"
+                )));
+            }
+        }
+        if let Some(key_ops) = &k.meta.key_ops {
+            if !key_ops.iter().any(|o| ops.contains(&o.as_str())) {
+                return Err(Error::AlgNotAllowed(format!(
+                    "the key's \"key_ops\" do not include {}",
+                    ops.iter()
+                        .map(|o| format!("\"{o}\""))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// Binds the key to one algorithm (`importKey(input, alg)`): any other is refused.
@@ -376,9 +416,12 @@ pub(crate) fn not_in_lite(what: &str) -> Error {
     Error::NotSupported(format!("{what} are not supported by jwtlens/lite, which implements HMAC only; use the full jwtlens entry"))
 }
 
-/// Whether a string key is a PEM (and so never an HMAC secret).
+/// Whether a string key is a PEM (and so never an HMAC secret): anywhere in it, not only at the
+/// start. Tools put explanatory text before the block (`openssl x509 -text`, PKCS#12 "Bag
+/// Attributes", RFC 7468 §2 tells parsers to skip it); taken as a secret, such a string would
+/// hand an attacker who knows the public key an HS256 key (algorithm confusion).
 pub(crate) fn looks_like_pem(s: &str) -> bool {
-    s.trim_start().starts_with("-----BEGIN")
+    s.contains("-----BEGIN")
 }
 
 /// An algorithm name from a caller or a token: `none` (any case) is never allowed, unknown
@@ -433,6 +476,7 @@ pub(crate) fn rsa_public(n: &[u8], e: &[u8]) -> Result<RsaKey, Error> {
         public,
         private: None,
         bits,
+        pss_only: false,
     })
 }
 
@@ -459,6 +503,10 @@ mod tests {
     fn string_keys_that_look_like_pem_are_never_secrets() {
         assert!(looks_like_pem("-----BEGIN PUBLIC KEY-----\n"));
         assert!(looks_like_pem("\n  -----BEGIN garbage"));
+        assert!(looks_like_pem(
+            "subject=CN = example\n-----BEGIN PUBLIC KEY-----\n"
+        ));
+        assert!(!looks_like_pem("-----BEGI"));
         let e = Key::from_string("-----BEGIN PUBLIC KEY-----\nnope\n-----END PUBLIC KEY-----\n")
             .unwrap_err();
         assert_eq!(e.code(), "ERR_JWK_INVALID");

@@ -82,6 +82,14 @@ pub(crate) fn parse(text: &str) -> Result<KeyMaterial, Error> {
     }
 }
 
+/// Marks an RSA key read under the id-RSASSA-PSS OID as usable for PS* only.
+fn pss_only(material: KeyMaterial, pss: bool) -> KeyMaterial {
+    match material {
+        KeyMaterial::Rsa(k) => KeyMaterial::Rsa(RsaKey { pss_only: pss, ..k }),
+        other => other,
+    }
+}
+
 /// A SubjectPublicKeyInfo (DER).
 pub(crate) fn from_spki_der(der: &[u8]) -> Result<KeyMaterial, Error> {
     let spki = spki::SubjectPublicKeyInfoRef::from_der(der)
@@ -92,7 +100,7 @@ pub(crate) fn from_spki_der(der: &[u8]) -> Result<KeyMaterial, Error> {
         .ok_or_else(|| invalid("public key bit string is not whole bytes"))?;
     let oid = spki.algorithm.oid;
     if oid == RSA_ENCRYPTION || oid == RSASSA_PSS {
-        from_pkcs1_public_der(key_bytes)
+        from_pkcs1_public_der(key_bytes).map(|m| pss_only(m, oid == RSASSA_PSS))
     } else if oid == EC_PUBLIC_KEY {
         let curve = spki
             .algorithm
@@ -184,7 +192,7 @@ fn from_pkcs8_der(der: &[u8]) -> Result<KeyMaterial, Error> {
     let oid = info.algorithm.oid;
     let inner = info.private_key.as_bytes();
     if oid == RSA_ENCRYPTION || oid == RSASSA_PSS {
-        from_pkcs1_private_der(inner)
+        from_pkcs1_private_der(inner).map(|m| pss_only(m, oid == RSASSA_PSS))
     } else if oid == EC_PUBLIC_KEY {
         let curve = info
             .algorithm

@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { m, NOW, claims, craft, at, b64u, fromB64u, fixtures, hmacSecret, rawSign, joseSign, throwsJwt, withFetchSpy } from '../lib/helpers.mjs';
+import { m, jose, NOW, claims, craft, at, b64u, fromB64u, fixtures, hmacSecret, rawSign, joseSign, throwsJwt, withFetchSpy } from '../lib/helpers.mjs';
 
 // P-256 / P-384 / P-521 group orders (big-endian hex).
 const ORDER = {
@@ -108,6 +108,19 @@ describe('algorithm confusion: HS* signed with a public key as the HMAC secret',
       throwsJwt(() => m.verify(token, pem, at(['HS256', 'RS256'])), 'ERR_JWK_INVALID');
       throwsJwt(() => m.importKey(pem), 'ERR_JWK_INVALID');
     }
+  });
+
+  test('a PEM after explanatory text is still a PEM: never an HMAC secret (algorithm confusion)', async () => {
+    for (const prefix of ['subject=CN = example\n', 'Bag Attributes\n    localKeyID: 01 02 03\n', ' ', '\ufeff']) {
+      const pem = `${prefix}${fixtures.rsa.spki}`;
+      // an attacker who knows the public key text signs HS256 with it
+      const forged = craft({ alg: 'HS256' }, claims({ sub: 'admin' }), { key: Buffer.from(pem) });
+      throwsJwt(() => m.verify(forged, pem, at(['RS256', 'HS256'])), 'ERR_JOSE_ALG_NOT_ALLOWED');
+      // and the key works as the RSA key it is
+      assert.ok(m.verify(await joseSign('RS256', claims()), pem, at('RS256')));
+    }
+    const notPem = 'my secret mentions -----BEGIN but has no block, and is long enough';
+    throwsJwt(() => m.importKey(notPem), 'ERR_JWK_INVALID');
   });
 });
 
@@ -255,6 +268,26 @@ describe('JWK alg and key type must fit the token', () => {
     throwsJwt(() => m.verify(rs256, key, at(['RS256', 'PS256'])), 'ERR_JOSE_ALG_NOT_ALLOWED');
     assert.ok(m.verify(ps256, key, at(['RS256', 'PS256'])));
     key.free();
+  });
+
+  test('an RSA key under the id-RSASSA-PSS OID verifies PS* only (as jose and WebCrypto)', async () => {
+    // the fixture's SPKI with rsaEncryption + NULL params relabelled id-RSASSA-PSS + empty params
+    const der = Buffer.from(fixtures.rsa.spki.replace(/-----[^-]+-----|\s/g, ''), 'base64');
+    const from = Buffer.from('2a864886f70d0101010500', 'hex');
+    const at0 = der.indexOf(from);
+    assert.ok(at0 > 0);
+    Buffer.from('2a864886f70d01010a3000', 'hex').copy(der, at0);
+    const pem = `-----BEGIN PUBLIC KEY-----\n${der.toString('base64').match(/.{1,64}/g).join('\n')}\n-----END PUBLIC KEY-----\n`;
+    assert.equal(crypto.createPublicKey(pem).asymmetricKeyType, 'rsa-pss');
+    const rs256 = await joseSign('RS256', claims());
+    const ps256 = await joseSign('PS256', claims());
+    assert.ok(m.verify(ps256, pem, at('PS256')));
+    throwsJwt(() => m.verify(rs256, pem, at(['RS256', 'PS256'])), 'ERR_JOSE_ALG_NOT_ALLOWED', { message: /RSA-PSS/ });
+    throwsJwt(() => m.importKey(pem, 'RS256'), 'ERR_JOSE_ALG_NOT_ALLOWED');
+    await assert.rejects(jose.importSPKI(pem, 'RS256'));
+    // the same key under rsaEncryption serves both
+    assert.ok(m.verify(rs256, fixtures.rsa.spki, at('RS256')));
+    assert.ok(m.verify(ps256, fixtures.rsa.spki, at('PS256')));
   });
 
   test('an EC key on the wrong curve for the alg: ERR_JOSE_ALG_NOT_ALLOWED', () => {

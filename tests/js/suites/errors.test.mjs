@@ -193,6 +193,28 @@ describe('key strength and fitness', () => {
     assert.ok(m.verify(token, { ...jwk, use: 'sig', key_ops: ['verify', 'sign'] }, at('ES256')));
   });
 
+  test('importKey refuses such a JWK at once, with or without alg (a private one only when it can neither sign nor verify)', async () => {
+    const token = await joseSign('ES256', claims());
+    const pub = fixtures.p256.publicJwk;
+    const priv = fixtures.p256.privateJwk;
+    for (const bad of [{ ...pub, use: 'enc' }, { ...pub, key_ops: ['sign'] }, { ...pub, key_ops: [] }, { ...pub, key_ops: ['encrypt'] },
+      { ...priv, use: 'enc' }, { ...priv, key_ops: [] }, { ...priv, key_ops: ['decrypt', 'unwrapKey'] }]) {
+      for (const alg of [undefined, 'ES256']) {
+        throwsJwt(() => m.importKey(bad, alg), 'ERR_JOSE_ALG_NOT_ALLOWED', { message: /use|key_ops/ });
+      }
+    }
+    // a private key for signing only: imported, signs, and is refused for verifying
+    const signer = m.importKey({ ...priv, key_ops: ['sign'] }, 'ES256');
+    const signed = m.sign(claims(), signer, { alg: 'ES256' });
+    assert.ok(m.verify(signed, pub, at('ES256')));
+    throwsJwt(() => m.verify(token, signer, at('ES256')), 'ERR_JOSE_ALG_NOT_ALLOWED');
+    signer.free();
+    // in a set, such keys are skipped, not refused
+    const set = m.importKey({ keys: [{ ...pub, use: 'enc', kid: 'e' }, { ...pub, kid: 's' }] });
+    assert.ok(m.verify(token, set, at('ES256')));
+    set.free();
+  });
+
   test('a JWK alg that is not the token\'s', async () => {
     const token = await joseSign('EdDSA', claims());
     throwsJwt(() => m.verify(token, { ...fixtures.ed25519.publicJwk, alg: 'ES256' }, at(['EdDSA', 'ES256'])), 'ERR_JOSE_ALG_NOT_ALLOWED');
