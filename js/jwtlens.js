@@ -565,8 +565,10 @@ export function _createApi(holder) {
     checkToken(token);
     let now;
     let secret;
-    if (options !== undefined) {
-      if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    // null is "no options", as undefined: inspect never throws for a string token, and a caller
+    // passing `options ?? null` means none
+    if (options !== undefined && options !== null) {
+      if (typeof options !== 'object' || Array.isArray(options)) {
         throw new TypeError(`options must be an object such as { now, secret }; got ${describe(options)}`);
       }
       if (options.now !== undefined) {
@@ -581,7 +583,8 @@ export function _createApi(holder) {
         else throw new TypeError(`options.secret must be a string or a Uint8Array; got ${describe(options.secret)}`);
       }
     }
-    if (now === undefined) now = Date.now() / 1000;
+    // whole seconds, as verify() reads the clock: both then agree on secondsLeft
+    if (now === undefined) now = Math.floor(Date.now() / 1000);
     // Over 1 MiB nothing is read: answer without copying the text into wasm.
     if (token.length > MAX_INSPECT_BYTES) {
       token = coreTrim(token);

@@ -1,4 +1,6 @@
-//! Labels and plain-words descriptions of registered and well-known claims.
+//! Labels and plain-words descriptions of registered and well-known claims, and their types.
+
+use crate::json::Value;
 
 /// `(name, label, description)` of every claim jwtlens explains. RFC 7519 §4.1 first, then
 /// OpenID Connect Core §5.1 and §2, then OAuth and widely deployed provider claims.
@@ -75,6 +77,182 @@ pub(crate) const KNOWN_CLAIMS: &[(&str, &str, &str)] = &[
 pub(crate) const NUMERIC_DATE_CLAIMS: &[&str] =
     &["exp", "nbf", "iat", "auth_time", "updated_at", "toe"];
 
+/// The JSON type a registered claim must have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ClaimType {
+    /// A NumericDate: a number of seconds since the epoch.
+    NumericDate,
+    /// A string (StringOrURI included).
+    String,
+    /// `true` or `false`.
+    Boolean,
+    /// A JSON object.
+    Object,
+    /// An array of strings.
+    StringArray,
+    /// A string or an array of strings.
+    StringOrStringArray,
+    /// A string, or an array of strings or (SCIM-style) objects.
+    MultiValued,
+    /// An array of strings or objects (`amr`: RFC 8176 strings, or the `{method, timestamp}`
+    /// objects Supabase/GoTrue issue; a string alone is not an array).
+    ArrayOfStringsOrObjects,
+}
+
+impl ClaimType {
+    /// Whether `v` has this type.
+    pub(crate) fn accepts(self, v: &Value) -> bool {
+        let string = |v: &Value| matches!(v, Value::String(_));
+        match self {
+            // The number's range is checked by the caller.
+            ClaimType::NumericDate => matches!(v, Value::Number(_)),
+            ClaimType::String => string(v),
+            ClaimType::Boolean => matches!(v, Value::Bool(_)),
+            ClaimType::Object => matches!(v, Value::Object(_)),
+            ClaimType::StringArray => {
+                matches!(v, Value::Array(items) if items.iter().all(string))
+            }
+            ClaimType::StringOrStringArray => {
+                string(v) || matches!(v, Value::Array(items) if items.iter().all(string))
+            }
+            ClaimType::MultiValued => {
+                string(v)
+                    || matches!(v, Value::Array(items)
+                        if items.iter().all(|i| matches!(i, Value::String(_) | Value::Object(_))))
+            }
+            ClaimType::ArrayOfStringsOrObjects => {
+                matches!(v, Value::Array(items)
+                    if items.iter().all(|i| matches!(i, Value::String(_) | Value::Object(_))))
+            }
+        }
+    }
+
+    /// What the claim must be, for messages.
+    pub(crate) fn expected(self) -> &'static str {
+        match self {
+            ClaimType::NumericDate => "a NumericDate (a number of seconds)",
+            ClaimType::String => "a string",
+            ClaimType::Boolean => "a boolean (true or false)",
+            ClaimType::Object => "a JSON object",
+            ClaimType::StringArray => "an array of strings",
+            ClaimType::StringOrStringArray => "a string or an array of strings",
+            ClaimType::MultiValued => "a string or an array of strings or objects",
+            ClaimType::ArrayOfStringsOrObjects => "an array of strings or objects",
+        }
+    }
+}
+
+/// `(name, type, where it is defined)` of every known claim whose JSON type a specification
+/// fixes. Claims of the table above without a rule are provider-specific (`scp` is a string at
+/// Microsoft and an array at Okta) or left open by their specification (`typ`, `ver`).
+pub(crate) const CLAIM_TYPES: &[(&str, ClaimType, &str)] = &[
+    ("iss", ClaimType::String, "RFC 7519 §4.1.1"),
+    ("sub", ClaimType::String, "RFC 7519 §4.1.2"),
+    ("aud", ClaimType::StringOrStringArray, "RFC 7519 §4.1.3"),
+    ("exp", ClaimType::NumericDate, "RFC 7519 §4.1.4"),
+    ("nbf", ClaimType::NumericDate, "RFC 7519 §4.1.5"),
+    ("iat", ClaimType::NumericDate, "RFC 7519 §4.1.6"),
+    ("jti", ClaimType::String, "RFC 7519 §4.1.7"),
+    (
+        "auth_time",
+        ClaimType::NumericDate,
+        "OpenID Connect Core §2",
+    ),
+    ("nonce", ClaimType::String, "OpenID Connect Core §2"),
+    ("acr", ClaimType::String, "OpenID Connect Core §2"),
+    (
+        "amr",
+        ClaimType::ArrayOfStringsOrObjects,
+        "OpenID Connect Core §2, RFC 8176",
+    ),
+    ("azp", ClaimType::String, "OpenID Connect Core §2"),
+    ("at_hash", ClaimType::String, "OpenID Connect Core §3.1.3.6"),
+    ("c_hash", ClaimType::String, "OpenID Connect Core §3.3.2.11"),
+    ("s_hash", ClaimType::String, "FAPI 1.0 Advanced §5.1"),
+    (
+        "sid",
+        ClaimType::String,
+        "OpenID Connect Front-Channel Logout §3",
+    ),
+    ("name", ClaimType::String, "OpenID Connect Core §5.1"),
+    ("given_name", ClaimType::String, "OpenID Connect Core §5.1"),
+    ("family_name", ClaimType::String, "OpenID Connect Core §5.1"),
+    ("middle_name", ClaimType::String, "OpenID Connect Core §5.1"),
+    ("nickname", ClaimType::String, "OpenID Connect Core §5.1"),
+    (
+        "preferred_username",
+        ClaimType::String,
+        "OpenID Connect Core §5.1",
+    ),
+    ("profile", ClaimType::String, "OpenID Connect Core §5.1"),
+    ("picture", ClaimType::String, "OpenID Connect Core §5.1"),
+    ("website", ClaimType::String, "OpenID Connect Core §5.1"),
+    ("email", ClaimType::String, "OpenID Connect Core §5.1"),
+    (
+        "email_verified",
+        ClaimType::Boolean,
+        "OpenID Connect Core §5.1",
+    ),
+    ("gender", ClaimType::String, "OpenID Connect Core §5.1"),
+    ("birthdate", ClaimType::String, "OpenID Connect Core §5.1"),
+    ("zoneinfo", ClaimType::String, "OpenID Connect Core §5.1"),
+    ("locale", ClaimType::String, "OpenID Connect Core §5.1"),
+    (
+        "phone_number",
+        ClaimType::String,
+        "OpenID Connect Core §5.1",
+    ),
+    (
+        "phone_number_verified",
+        ClaimType::Boolean,
+        "OpenID Connect Core §5.1",
+    ),
+    ("address", ClaimType::Object, "OpenID Connect Core §5.1.1"),
+    (
+        "updated_at",
+        ClaimType::NumericDate,
+        "OpenID Connect Core §5.1",
+    ),
+    ("scope", ClaimType::String, "RFC 8693 §4.2, RFC 9068 §2.2.3"),
+    (
+        "client_id",
+        ClaimType::String,
+        "RFC 8693 §4.3, RFC 9068 §2.2",
+    ),
+    ("cnf", ClaimType::Object, "RFC 7800 §3.1"),
+    ("act", ClaimType::Object, "RFC 8693 §4.1"),
+    ("may_act", ClaimType::Object, "RFC 8693 §4.4"),
+    (
+        "roles",
+        ClaimType::MultiValued,
+        "RFC 9068 §2.2.3.1, RFC 7643 §4.1.2",
+    ),
+    (
+        "groups",
+        ClaimType::MultiValued,
+        "RFC 9068 §2.2.3.1, RFC 7643 §4.1.2",
+    ),
+    (
+        "entitlements",
+        ClaimType::MultiValued,
+        "RFC 9068 §2.2.3.1, RFC 7643 §4.1.2",
+    ),
+    ("events", ClaimType::Object, "RFC 8417 §2.2"),
+    ("txn", ClaimType::String, "RFC 8417 §2.2"),
+    ("toe", ClaimType::NumericDate, "RFC 8417 §2.2"),
+    ("htm", ClaimType::String, "RFC 9449 §4.2"),
+    ("htu", ClaimType::String, "RFC 9449 §4.2"),
+    ("ath", ClaimType::String, "RFC 9449 §4.2"),
+];
+
+/// The type rule of a claim, and where it is defined, if a specification fixes one.
+pub(crate) fn type_rule(name: &str) -> Option<(ClaimType, &'static str)> {
+    CLAIM_TYPES
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .map(|(_, t, s)| (*t, *s))
+}
+
 /// The label and description of a claim, if jwtlens knows it.
 pub(crate) fn lookup(name: &str) -> Option<(&'static str, &'static str)> {
     KNOWN_CLAIMS
@@ -124,6 +302,27 @@ mod tests {
         }
         assert_eq!(lookup("exp").map(|x| x.0), Some("Expiration Time"));
         assert!(lookup("x-custom").is_none());
+    }
+
+    #[test]
+    fn type_rules_cover_known_claims_only_and_agree_on_dates() {
+        for (name, t, source) in CLAIM_TYPES {
+            assert!(lookup(name).is_some(), "{name} has a rule but no label");
+            assert!(!source.is_empty(), "{name}");
+            assert_eq!(
+                *t == ClaimType::NumericDate,
+                NUMERIC_DATE_CLAIMS.contains(name),
+                "{name}"
+            );
+            assert_eq!(
+                CLAIM_TYPES.iter().filter(|(n, _, _)| n == name).count(),
+                1,
+                "{name}"
+            );
+        }
+        for name in NUMERIC_DATE_CLAIMS {
+            assert_eq!(type_rule(name).map(|r| r.0), Some(ClaimType::NumericDate));
+        }
     }
 
     #[test]

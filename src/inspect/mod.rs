@@ -18,11 +18,12 @@ use base64::Engine;
 pub const MAX_INSPECT_BYTES: usize = 1_048_576;
 /// Tokens over this size do not fit in one cookie.
 const LARGE_TOKEN_BYTES: usize = 4096;
-/// Largest signing input tried against the weak-secret list. The scan computes one HMAC over it
-/// per listed secret: at this size about 35,000 SHA-256 blocks, 10-20 ms in wasm (`node
-/// bench/inspect.mjs`). Ordinary tokens are far smaller; a larger one gets a note on its
-/// symmetric-alg finding instead.
-const WEAK_SCAN_MAX_BYTES: usize = 2048;
+/// Largest signing input tried against the weak-secret list: the large-token bound, so that every
+/// token that is not `large-token` is scanned (its signing input is shorter than the token). The
+/// scan computes one HMAC over it per listed secret: at this size about 85,000 SHA-256 blocks,
+/// ~25-45 ms in wasm (`node bench/inspect.mjs`). Ordinary tokens are far smaller; a larger one
+/// gets a note on its large-token and symmetric-alg findings instead.
+const WEAK_SCAN_MAX_BYTES: usize = LARGE_TOKEN_BYTES;
 /// Allowed clock skew before `iat` counts as in the future.
 const IAT_SKEW: f64 = 60.0;
 /// Lifetimes over this many seconds are flagged.
@@ -235,6 +236,19 @@ pub fn inspect(input: &str, options: &InspectOptions) -> Report {
 }
 
 fn run(token: &str, options: &InspectOptions, report: &mut Report, b: &mut Builder) {
+    // First, so that it is there whatever else is wrong with the input.
+    if token.len() > LARGE_TOKEN_BYTES {
+        b.add(
+            "large-token",
+            Severity::Info,
+            "Large token",
+            format!(
+                "the token is {} bytes; browsers limit a cookie to about {LARGE_TOKEN_BYTES} bytes and many servers limit header size",
+                token.len()
+            ),
+            "token",
+        );
+    }
     if token.is_empty() {
         b.add(
             "malformed",
@@ -274,18 +288,6 @@ fn run(token: &str, options: &InspectOptions, report: &mut Report, b: &mut Build
         report.size[1] = segments.first().map_or(0, |s| s.len());
         report.size[2] = segments.get(3).map_or(0, |s| s.len());
         report.size[3] = segments.get(4).map_or(0, |s| s.len());
-    }
-    if token.len() > LARGE_TOKEN_BYTES {
-        b.add(
-            "large-token",
-            Severity::Info,
-            "Large token",
-            format!(
-                "the token is {} bytes; browsers limit a cookie to about {LARGE_TOKEN_BYTES} bytes and many servers limit header size",
-                token.len()
-            ),
-            "token",
-        );
     }
 
     // Decode every segment, noting non-canonical encodings.
@@ -334,10 +336,16 @@ fn run(token: &str, options: &InspectOptions, report: &mut Report, b: &mut Build
     }
 
     // Header.
-    let Some(Some(header_bytes)) = decoded.first() else {
-        return;
+    let header = match decoded.first() {
+        Some(Some(header_bytes)) => parse_json_object("header", header_bytes, b),
+        _ => None,
     };
-    let Some(header) = parse_json_object("header", header_bytes, b) else {
+    let Some(header) = header else {
+        // Not a valid JWS (the kind stays `invalid`), but a readable payload is still reported:
+        // the contract makes `payload` null only for a JWE or an undecodable payload.
+        if !jwe {
+            payload_findings(&decoded, options, report, b);
+        }
         return;
     };
     report.header = Some(header.clone());
@@ -356,13 +364,7 @@ fn run(token: &str, options: &InspectOptions, report: &mut Report, b: &mut Build
         return;
     }
 
-    // Payload.
-    if let Some(Some(payload_bytes)) = decoded.get(1) {
-        if let Some(payload) = parse_json_object("payload", payload_bytes, b) {
-            claim_findings(&payload, options.now, report, b);
-            report.payload = Some(payload);
-        }
-    }
+    payload_findings(&decoded, options, report, b);
 
     // Signature.
     let sig = decoded.get(2).cloned().flatten();
@@ -387,6 +389,21 @@ fn run(token: &str, options: &InspectOptions, report: &mut Report, b: &mut Build
         );
         let message = message.unwrap_or("").as_bytes();
         secret_findings(alg, message, &sig, options, report, b);
+    }
+}
+
+/// Parses the JWS payload segment, when it decoded, and reports its claims.
+fn payload_findings(
+    decoded: &[Option<Vec<u8>>],
+    options: &InspectOptions,
+    report: &mut Report,
+    b: &mut Builder,
+) {
+    if let Some(Some(payload_bytes)) = decoded.get(1) {
+        if let Some(payload) = parse_json_object("payload", payload_bytes, b) {
+            claim_findings(&payload, options.now, report, b);
+            report.payload = Some(payload);
+        }
     }
 }
 
@@ -569,33 +586,61 @@ fn key_findings(header: &Value, b: &mut Builder) {
     }
 }
 
+/// Percent-encoded `.`, `/`, `\` and NUL, also double-encoded (`%252e`) and as overlong UTF-8
+/// (`%c0%ae`), compared in lower case: what traversal payloads use to slip past a filter.
+const ENCODED_PATH_CHARS: &[&str] = &[
+    "%2e", "%2f", "%5c", "%00", "%252e", "%252f", "%255c", "%c0%ae", "%c0%af", "%c1%9c",
+];
+
+/// Why a `kid` looks like an injection attempt, if it does. A `kid` is opaque (RFC 7515
+/// §4.1.4): thumbprints, UUIDs, dates, dotted versions, relative names such as
+/// `projects/p/keys/k` and URLs are all ordinary.
 fn suspicious_kid(kid: &str) -> Option<&'static str> {
     let lower = kid.to_ascii_lowercase();
-    if kid.contains("../") || kid.contains("..\\") || kid.starts_with('/') && kid.contains("/dev/")
-    {
-        Some("contains path traversal")
-    } else if kid.contains('\0') {
-        Some("contains a NUL character")
-    } else if kid.contains('\'') || kid.contains('"') {
-        Some("contains quotes")
-    } else if kid.contains("--")
-        || kid.contains(';')
-        || kid.contains("/*")
-        || lower.contains(" or ")
-        || lower.contains("union select")
-    {
-        Some("contains SQL metacharacters")
-    } else if kid.contains('|')
-        || kid.contains('`')
-        || kid.contains("$(")
-        || kid.contains('&')
-        || kid.contains('>')
-        || kid.contains('<')
-    {
-        Some("contains shell metacharacters")
-    } else {
-        None
+    let bytes = kid.as_bytes();
+    if kid.contains('\0') {
+        return Some("contains a NUL character");
     }
+    if kid.split(['/', '\\']).any(|segment| segment == "..") {
+        return Some("contains a \"..\" path segment (path traversal)");
+    }
+    let drive = matches!(bytes, [d, b':', b'/' | b'\\', ..] if d.is_ascii_alphabetic());
+    if kid.starts_with(['/', '\\']) || drive || lower.starts_with("file:") {
+        return Some("is an absolute file path");
+    }
+    if ENCODED_PATH_CHARS.iter().any(|e| lower.contains(e)) {
+        return Some("contains percent-encoded path characters or NUL (encoded path traversal)");
+    }
+    if kid.contains(['\n', '\r']) {
+        return Some("contains a line break (a shell command separator)");
+    }
+    if kid.chars().any(char::is_control) {
+        return Some("contains control characters");
+    }
+    if kid.contains(['\'', '"']) {
+        return Some("contains quotes");
+    }
+    // `--` starts an SQL comment only when whitespace or the end follows it: `rsa--2024` is a
+    // name. (A quote, which an injection also needs, was caught above.)
+    let sql_comment = (0..bytes.len()).any(|i| {
+        bytes.get(i..i + 2) == Some(b"--".as_slice())
+            && bytes.get(i + 2).is_none_or(u8::is_ascii_whitespace)
+    });
+    if sql_comment || kid.contains("/*") || lower.contains(" or ") || lower.contains("union select")
+    {
+        return Some("contains SQL metacharacters");
+    }
+    // `$HOME`, `${IFS}`, `$(id)`, `$1`: shell expansion.
+    let expansion = (0..bytes.len()).any(|i| {
+        bytes.get(i) == Some(&b'$')
+            && bytes
+                .get(i + 1)
+                .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'{' | b'('))
+    });
+    if expansion || kid.contains(['|', ';', '&', '`', '>', '<']) {
+        return Some("contains shell metacharacters");
+    }
+    None
 }
 
 fn numeric(v: &Value) -> Option<f64> {
@@ -632,61 +677,11 @@ fn claim_findings(payload: &Value, now: f64, report: &mut Report, b: &mut Builde
         report.claims.push(info);
     }
 
-    // Types of registered claims.
-    for name in claims_info::NUMERIC_DATE_CLAIMS {
-        if let Some(v) = payload.get(name) {
-            match numeric(v) {
-                None => b.add(
-                    "claim-type",
-                    Severity::Medium,
-                    "Claim of the wrong type",
-                    format!("\"{name}\" must be a NumericDate (a number of seconds), this one is a {}{}", v.type_name(), if v.as_f64().is_some() { " that is out of range" } else { "" }),
-                    &format!("payload.{name}"),
-                ),
-                Some(t) if t > 1e11 => b.add(
-                    "claim-type",
-                    Severity::Medium,
-                    "Timestamp in milliseconds?",
-                    format!("\"{name}\" is {t}, which as seconds is the year {}; it looks like milliseconds (NumericDate is seconds, RFC 7519 §2)", time::iso8601(t).map_or_else(|| "?".to_owned(), |s| s.get(..s.find('-').filter(|&i| i > 0).unwrap_or(4)).unwrap_or("?").to_owned())),
-                    &format!("payload.{name}"),
-                ),
-                Some(_) => {}
-            }
-        }
-    }
-    for name in ["iss", "sub", "jti"] {
-        if let Some(v) = payload.get(name) {
-            if v.as_str().is_none() {
-                b.add(
-                    "claim-type",
-                    Severity::Medium,
-                    "Claim of the wrong type",
-                    format!(
-                        "\"{name}\" must be a string, this one is a {}",
-                        v.type_name()
-                    ),
-                    &format!("payload.{name}"),
-                );
-            }
-        }
-    }
-    if let Some(aud) = payload.get("aud") {
-        let ok = match aud {
-            Value::String(_) => true,
-            Value::Array(items) => items.iter().all(|i| i.as_str().is_some()),
-            _ => false,
-        };
-        if !ok {
-            b.add(
-                "claim-type",
-                Severity::Medium,
-                "Claim of the wrong type",
-                format!(
-                    "\"aud\" must be a string or an array of strings, this one is a {}",
-                    aud.type_name()
-                ),
-                "payload.aud",
-            );
+    // Types of registered claims, in payload order. Only a present claim of the wrong JSON type
+    // is flagged, never a missing one.
+    for (name, v) in members {
+        if let Some((rule, source)) = claims_info::type_rule(name) {
+            claim_type_findings(name, v, rule, source, b);
         }
     }
 
@@ -700,12 +695,21 @@ fn claim_findings(payload: &Value, now: f64, report: &mut Report, b: &mut Builde
             time::relative(t, now)
         )
     };
+    // A null exp is what verifiers read as a missing one (and it is also a claim-type).
+    let exp_member = payload.get("exp").filter(|v| !v.is_null());
     match exp {
-        None if payload.get("exp").is_none() => b.add(
+        None if exp_member.is_none() => b.add(
             "exp-missing",
             Severity::Medium,
             "No expiration",
-            "the token has no \"exp\" claim, so it never expires: if it leaks it stays usable until the key changes".into(),
+            format!(
+                "the token has {}, so it never expires: if it leaks it stays usable until the key changes",
+                if payload.get("exp").is_some() {
+                    "\"exp\": null, which verifiers treat as no \"exp\" claim"
+                } else {
+                    "no \"exp\" claim"
+                }
+            ),
             "payload.exp",
         ),
         Some(e) if e <= now => b.add(
@@ -763,16 +767,14 @@ fn claim_findings(payload: &Value, now: f64, report: &mut Report, b: &mut Builde
     }
 
     // The contract: no exp is no_expiry (a future nbf still gets its finding); expired wins
-    // over not_yet_valid.
-    report.state = if payload.get("exp").is_none() {
-        "no_expiry"
-    } else {
-        match exp {
-            Some(e) if e <= now => "expired",
-            Some(_) if nbf.is_some_and(|n| n > now) => "not_yet_valid",
-            Some(_) => "active",
-            None => "unknown",
-        }
+    // over not_yet_valid. An exp that is not a usable number (null, a string such as
+    // "1700000600", or out of range like 1e400) gives the token no usable expiry either, so it
+    // is no_expiry too (with its claim-type finding); `unknown` is kept for an unreadable payload.
+    report.state = match exp {
+        None => "no_expiry",
+        Some(e) if e <= now => "expired",
+        Some(_) if nbf.is_some_and(|n| n > now) => "not_yet_valid",
+        Some(_) => "active",
     };
     // Both are finite, but their difference can overflow: clamp it to a finite number.
     report.seconds_left = exp.map(|e| (e - now).floor().clamp(-f64::MAX, f64::MAX));
@@ -788,6 +790,70 @@ fn claim_findings(payload: &Value, now: f64, report: &mut Report, b: &mut Builde
     }
 }
 
+fn claim_type_findings(
+    name: &str,
+    v: &Value,
+    rule: claims_info::ClaimType,
+    source: &str,
+    b: &mut Builder,
+) {
+    let location = format!("payload.{name}");
+    let expected = rule.expected();
+    if v.is_null() {
+        b.add(
+            "claim-type",
+            Severity::Medium,
+            "Claim of the wrong type",
+            format!("\"{name}\" is null, but it must be {expected} ({source}); verifiers treat a null claim as missing, so leave it out instead"),
+            &location,
+        );
+        return;
+    }
+    if !rule.accepts(v) {
+        use claims_info::ClaimType as T;
+        let seen = match v {
+            Value::Array(_)
+                if matches!(
+                    rule,
+                    T::StringArray | T::StringOrStringArray | T::MultiValued
+                ) =>
+            {
+                "an array with an element of another type".to_owned()
+            }
+            Value::Array(_) => "an array".to_owned(),
+            Value::Object(_) => "an object".to_owned(),
+            other => format!("a {}", other.type_name()),
+        };
+        b.add(
+            "claim-type",
+            Severity::Medium,
+            "Claim of the wrong type",
+            format!("\"{name}\" must be {expected} ({source}), this one is {seen}"),
+            &location,
+        );
+        return;
+    }
+    if rule == claims_info::ClaimType::NumericDate {
+        match numeric(v) {
+            None => b.add(
+                "claim-type",
+                Severity::Medium,
+                "Claim of the wrong type",
+                format!("\"{name}\" must be {expected} ({source}), this one is a number that is out of range"),
+                &location,
+            ),
+            Some(t) if t > 1e11 => b.add(
+                "claim-type",
+                Severity::Medium,
+                "Timestamp in milliseconds?",
+                format!("\"{name}\" is {t}, which as seconds is the year {}; it looks like milliseconds (NumericDate is seconds, RFC 7519 §2)", time::iso8601(t).map_or_else(|| "?".to_owned(), |s| s.get(..s.find('-').filter(|&i| i > 0).unwrap_or(4)).unwrap_or("?").to_owned())),
+                &location,
+            ),
+            Some(_) => {}
+        }
+    }
+}
+
 fn secret_findings(
     alg: Algorithm,
     message: &[u8],
@@ -797,44 +863,79 @@ fn secret_findings(
     b: &mut Builder,
 ) {
     let need = alg.hash().output_len();
+    // The given secret, when the signature verifies with it and it is shorter than the hash.
+    let mut short_given: Option<&[u8]> = None;
     if let Some(secret) = &options.secret {
         let ok = weak_secrets::hmac_matches(alg, secret, message, sig);
         report.secret_verified = Some(ok);
         if ok && secret.len() < need {
-            b.add(
-                "weak-secret",
-                Severity::Critical,
-                "Secret shorter than the hash",
-                format!(
-                    "the signature verifies with the given secret, which is {} bytes; {} needs at least {need} bytes (RFC 7518 §3.2), and short secrets can be brute-forced offline from any token",
-                    secret.len(),
-                    alg.name()
-                ),
-                "signature",
-            );
+            short_given = Some(secret);
         }
     }
-    if message.len() > WEAK_SCAN_MAX_BYTES {
+    let found = if message.len() > WEAK_SCAN_MAX_BYTES {
         // The scan costs one HMAC of the whole token per listed secret: bounded so that a large
-        // token cannot stall the caller. The symmetric-alg finding (always there for HS*) says so.
-        if let Some(f) = b.findings.iter_mut().find(|f| f.code == "symmetric-alg") {
-            f.detail.push_str(&format!(
-                "; its signing input is {} bytes, over the {WEAK_SCAN_MAX_BYTES} bytes jwtlens tries against its list of weak secrets, so that check was skipped",
-                message.len()
-            ));
-        }
-        return;
-    }
-    if let Some(found) = weak_secrets::find(alg, message, sig) {
-        report.weak_secret = Some(found.to_owned());
-        b.add(
-            "weak-secret",
-            Severity::Critical,
-            "Signed with a well-known secret",
-            format!("the signature verifies with the well-known secret \"{found}\" from jwtlens's list of {} weak secrets: anyone can forge tokens for this issuer", weak_secrets::count()),
-            "signature",
+        // token cannot stall the caller. Such a token is always a large-token (its signing input
+        // is shorter than it), and that finding and symmetric-alg (always there for HS*) say so.
+        let note = format!(
+            "; its signing input is {} bytes, over the {WEAK_SCAN_MAX_BYTES} bytes jwtlens tries against its list of weak secrets, so that check was skipped",
+            message.len()
         );
-    }
+        for f in b
+            .findings
+            .iter_mut()
+            .filter(|f| f.code == "symmetric-alg" || f.code == "large-token")
+        {
+            f.detail.push_str(&note);
+        }
+        None
+    } else {
+        weak_secrets::find(alg, message, sig)
+    };
+    report.weak_secret = found.map(str::to_owned);
+    let listed = |s: &str| {
+        format!(
+            "the well-known secret \"{s}\" from jwtlens's list of {} weak secrets",
+            weak_secrets::count()
+        )
+    };
+    let short = |len: usize| {
+        format!(
+            "the signature verifies with the given secret, which is {len} bytes; {} needs at least {need} bytes (RFC 7518 §3.2), and short secrets can be brute-forced offline from any token",
+            alg.name()
+        )
+    };
+    // One finding, whichever of the two checks (or both) found the secret weak.
+    let (title, detail) = match (short_given, found) {
+        (None, None) => return,
+        (Some(given), None) => ("Secret shorter than the hash", short(given.len())),
+        (None, Some(s)) => (
+            "Signed with a well-known secret",
+            format!(
+                "the signature verifies with {}: anyone can forge tokens for this issuer",
+                listed(s)
+            ),
+        ),
+        (Some(given), Some(s)) => (
+            "Signed with a well-known secret",
+            format!(
+                "{}; it {} {}: anyone can forge tokens for this issuer",
+                short(given.len()),
+                if given == s.as_bytes() {
+                    "is also"
+                } else {
+                    "also verifies with"
+                },
+                listed(s)
+            ),
+        ),
+    };
+    b.add(
+        "weak-secret",
+        Severity::Critical,
+        title,
+        detail,
+        "signature",
+    );
 }
 
 impl Report {

@@ -9,67 +9,298 @@ pub(crate) struct Hit {
     pub what: &'static str,
 }
 
-/// Member names that carry secrets or regulated data, compared after removing `_`, `-`, `.`
-/// and spaces and folding case.
-const SENSITIVE_NAMES: &[(&str, &str)] = &[
-    ("password", "a password"),
-    ("passwd", "a password"),
-    ("pwd", "a password"),
-    ("pass", "a password"),
-    ("passphrase", "a passphrase"),
-    ("passwordhash", "a password hash"),
-    ("hashedpassword", "a password hash"),
-    ("secret", "a secret"),
-    ("clientsecret", "a client secret"),
-    ("appsecret", "an application secret"),
-    ("apisecret", "an API secret"),
-    ("secretkey", "a secret key"),
-    ("secretaccesskey", "a cloud secret access key"),
-    ("privatekey", "a private key"),
-    ("apikey", "an API key"),
-    ("accesskey", "an access key"),
-    ("ssn", "a social security number"),
-    ("socialsecuritynumber", "a social security number"),
-    ("nationalid", "a national ID number"),
-    ("taxid", "a tax ID"),
-    ("creditcard", "a card number"),
-    ("creditcardnumber", "a card number"),
-    ("cardnumber", "a card number"),
-    ("ccnumber", "a card number"),
-    ("pan", "a card number"),
-    ("cvv", "a card security code"),
-    ("cvc", "a card security code"),
-    ("iban", "a bank account number"),
-    ("bankaccount", "a bank account number"),
-    ("passportnumber", "a passport number"),
-];
-
-fn normalize(name: &str) -> String {
-    name.chars()
-        .filter(|c| !matches!(c, '_' | '-' | '.' | ' '))
-        .flat_map(char::to_lowercase)
-        .collect()
+/// What a sensitive member name needs from its value to count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A credential: only a non-empty string (`password_changed_at: 1699990000` and
+    /// `password_policy: {...}` are not passwords).
+    Secret,
+    /// A card number: 12 to 19 digits with a valid Luhn check digit (`pan: "Peter"` is a name).
+    Card,
+    /// A card security code: 3 or 4 digits.
+    SecurityCode,
+    /// A personal or account identifier: a non-empty string or a number.
+    Identifier,
 }
 
-fn sensitive_name(name: &str) -> Option<&'static str> {
-    let n = normalize(name);
-    if let Some((_, what)) = SENSITIVE_NAMES.iter().find(|(k, _)| *k == n) {
-        return Some(what);
+/// A sensitive name, as the words of a member name run together (`aws_secret_access_key`,
+/// `awsSecretAccessKey` and `AWSSecretAccessKey` are all `awssecretaccesskey`).
+struct Term {
+    stem: &'static str,
+    /// The stem must start at a word boundary (`pan` in `card_pan`, not in `japan`); otherwise
+    /// it may end a longer word (`dbpassword`, `mysecret`).
+    whole_words: bool,
+    kind: Kind,
+    what: &'static str,
+}
+
+const fn term(stem: &'static str, whole_words: bool, kind: Kind, what: &'static str) -> Term {
+    Term {
+        stem,
+        whole_words,
+        kind,
+        what,
     }
-    // Compound names: "user_password", "db_password_hash", "stripe_secret_key".
-    if n.contains("password") || n.contains("passwd") {
-        return Some("a password");
+}
+
+/// Tried in order: the more specific first. `pass` alone is not here (`pass: "season"`).
+const TERMS: &[Term] = &[
+    term(
+        "secretaccesskey",
+        false,
+        Kind::Secret,
+        "a cloud secret access key",
+    ),
+    term("passwordhash", false, Kind::Secret, "a password hash"),
+    term("hashedpassword", false, Kind::Secret, "a password hash"),
+    term("password", false, Kind::Secret, "a password"),
+    term("passwd", false, Kind::Secret, "a password"),
+    term("pwd", true, Kind::Secret, "a password"),
+    term("passphrase", false, Kind::Secret, "a passphrase"),
+    term("clientsecret", false, Kind::Secret, "a client secret"),
+    term("appsecret", false, Kind::Secret, "an application secret"),
+    term("apisecret", false, Kind::Secret, "an API secret"),
+    term("secretkey", false, Kind::Secret, "a secret key"),
+    term("secret", false, Kind::Secret, "a secret"),
+    term("privatekey", false, Kind::Secret, "a private key"),
+    term("signingkey", false, Kind::Secret, "a signing key"),
+    term("apikey", false, Kind::Secret, "an API key"),
+    term("accesskey", false, Kind::Secret, "an access key"),
+    term("apitoken", false, Kind::Secret, "an API token"),
+    // An OIDC ID token carries `at_hash`, a hash binding it to its access token, never the
+    // token itself: a bearer token inside another token is a leak.
+    term("accesstoken", false, Kind::Secret, "an OAuth access token"),
+    term(
+        "refreshtoken",
+        false,
+        Kind::Secret,
+        "an OAuth refresh token",
+    ),
+    term("creditcardnumber", true, Kind::Card, "a card number"),
+    term("creditcard", true, Kind::Card, "a card number"),
+    term("cardnumber", true, Kind::Card, "a card number"),
+    term("cardnum", true, Kind::Card, "a card number"),
+    term("ccnumber", true, Kind::Card, "a card number"),
+    term("ccnum", true, Kind::Card, "a card number"),
+    term("card", true, Kind::Card, "a card number"),
+    term("pan", true, Kind::Card, "a card number"),
+    term("cvv", true, Kind::SecurityCode, "a card security code"),
+    term("cvv2", true, Kind::SecurityCode, "a card security code"),
+    term("cvc", true, Kind::SecurityCode, "a card security code"),
+    term("cvc2", true, Kind::SecurityCode, "a card security code"),
+    term("csc", true, Kind::SecurityCode, "a card security code"),
+    term("ssn", true, Kind::Identifier, "a social security number"),
+    term(
+        "socialsecuritynumber",
+        true,
+        Kind::Identifier,
+        "a social security number",
+    ),
+    term("nationalid", true, Kind::Identifier, "a national ID number"),
+    term(
+        "nationalidnumber",
+        true,
+        Kind::Identifier,
+        "a national ID number",
+    ),
+    term(
+        "nino",
+        true,
+        Kind::Identifier,
+        "a National Insurance number",
+    ),
+    term(
+        "nationalinsurancenumber",
+        true,
+        Kind::Identifier,
+        "a National Insurance number",
+    ),
+    term("taxid", true, Kind::Identifier, "a tax ID"),
+    term("iban", true, Kind::Identifier, "a bank account number"),
+    term(
+        "bankaccount",
+        true,
+        Kind::Identifier,
+        "a bank account number",
+    ),
+    term(
+        "bankaccountnumber",
+        true,
+        Kind::Identifier,
+        "a bank account number",
+    ),
+    term(
+        "passportnumber",
+        true,
+        Kind::Identifier,
+        "a passport number",
+    ),
+];
+
+/// Trailing words that qualify a sensitive name without changing what it holds
+/// (`password_confirmation`, `private_key_pem`, `api_key_hash`). Any other trailing word makes
+/// it metadata about the secret (`password_changed_at`, `password_policy`, `secret_santa`).
+const VALUE_SUFFIXES: &[&str] = &[
+    "hash",
+    "hashed",
+    "digest",
+    "value",
+    "val",
+    "plain",
+    "plaintext",
+    "clear",
+    "cleartext",
+    "raw",
+    "text",
+    "str",
+    "string",
+    "b64",
+    "base64",
+    "hex",
+    "enc",
+    "encrypted",
+    "confirm",
+    "confirmation",
+    "pem",
+    "der",
+    "bytes",
+    "old",
+    "new",
+    "current",
+];
+
+/// A word just before a sensitive name that makes the member about it, not it
+/// (`has_password: "yes"`, `min_password_length`).
+const META_PREFIXES: &[&str] = &[
+    "has", "is", "no", "min", "max", "last", "require", "requires", "needs", "must", "forgot",
+    "reset", "change",
+];
+
+/// The words of a member name in lower case: split at anything not a letter or digit and at
+/// camelCase boundaries (`clientSecret`, `APIKey` → `api`, `key`).
+fn words(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for (i, c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        let prev = i.checked_sub(1).and_then(|j| chars.get(j));
+        let next = chars.get(i + 1);
+        if c.is_uppercase() && !cur.is_empty() {
+            let after_lower = prev.is_some_and(|p| p.is_lowercase() || p.is_numeric());
+            let acronym_end =
+                prev.is_some_and(|p| p.is_uppercase()) && next.is_some_and(|n| n.is_lowercase());
+            if after_lower || acronym_end {
+                out.push(std::mem::take(&mut cur));
+            }
+        }
+        cur.extend(c.to_lowercase());
     }
-    if n.ends_with("secret") || n.contains("secretkey") || n.contains("clientsecret") {
-        return Some("a secret");
+    if !cur.is_empty() {
+        out.push(cur);
     }
-    if n.contains("privatekey") {
-        return Some("a private key");
+    out
+}
+
+fn sensitive_name(name: &str) -> Option<(Kind, &'static str)> {
+    let words = words(name);
+    let mut end = words.len();
+    loop {
+        let head = words.get(..end)?;
+        let joined = head.concat();
+        // Byte offsets where each word starts in `joined`.
+        let starts: Vec<usize> = head
+            .iter()
+            .scan(0, |at, w| {
+                let start = *at;
+                *at += w.len();
+                Some(start)
+            })
+            .collect();
+        for t in TERMS {
+            let Some(start) = joined.len().checked_sub(t.stem.len()) else {
+                continue;
+            };
+            if !joined.ends_with(t.stem) {
+                continue;
+            }
+            let word = starts.iter().position(|&s| s == start);
+            if t.whole_words && word.is_none() {
+                continue;
+            }
+            let before = word
+                .and_then(|w| w.checked_sub(1))
+                .and_then(|w| head.get(w));
+            if before.is_some_and(|w| META_PREFIXES.contains(&w.as_str())) {
+                return None;
+            }
+            return Some((t.kind, t.what));
+        }
+        match head.last() {
+            Some(w) if end > 1 && VALUE_SUFFIXES.contains(&w.as_str()) => end -= 1,
+            _ => return None,
+        }
     }
-    if n.ends_with("apikey") {
-        return Some("an API key");
+}
+
+/// The digits of a card-number-like value: a string of digits with single spaces or dashes
+/// between groups, or a JSON integer.
+fn card_digits(v: &Value) -> Option<Vec<u8>> {
+    let (text, separators) = match v {
+        Value::String(s) => (s.as_str(), true),
+        Value::Number(n) => (n.as_str(), false),
+        _ => return None,
+    };
+    digit_groups(text, separators)
+}
+
+fn digit_groups(s: &str, separators: bool) -> Option<Vec<u8>> {
+    let b = s.as_bytes();
+    let is_sep = |c: &u8| separators && matches!(c, b' ' | b'-');
+    let ends_ok =
+        b.first().is_some_and(u8::is_ascii_digit) && b.last().is_some_and(u8::is_ascii_digit);
+    if !ends_ok
+        || b.iter().any(|c| !(c.is_ascii_digit() || is_sep(c)))
+        || b.windows(2).any(|w| w.iter().all(is_sep))
+    {
+        return None;
     }
-    None
+    Some(
+        b.iter()
+            .filter(|c| c.is_ascii_digit())
+            .map(|c| c - b'0')
+            .collect(),
+    )
+}
+
+impl Kind {
+    /// Whether a value under a name of this kind is what the name says.
+    fn carried_by(self, v: &Value) -> bool {
+        match self {
+            Kind::Secret => v.as_str().is_some_and(|s| !s.trim().is_empty()),
+            Kind::Card => {
+                card_digits(v).is_some_and(|d| (12..=19).contains(&d.len()) && luhn_ok(&d))
+            }
+            Kind::SecurityCode => {
+                let text = match v {
+                    Value::String(s) => s.as_str(),
+                    Value::Number(n) => n.as_str(),
+                    _ => "",
+                };
+                (3..=4).contains(&text.len()) && text.bytes().all(|c| c.is_ascii_digit())
+            }
+            Kind::Identifier => match v {
+                Value::String(s) => !s.trim().is_empty(),
+                Value::Number(_) => true,
+                _ => false,
+            },
+        }
+    }
 }
 
 /// Well-known credential prefixes, with the shortest plausible total length.
@@ -108,36 +339,28 @@ fn luhn_ok(digits: &[u8]) -> bool {
 
 /// A payment card number: 13–19 digits (spaces or dashes allowed between groups), a known
 /// issuer prefix, and a valid Luhn check digit.
-fn card_number(s: &str) -> bool {
-    if s.chars()
-        .any(|c| !(c.is_ascii_digit() || c == ' ' || c == '-'))
-    {
+fn card_number(digits: Option<Vec<u8>>) -> bool {
+    let Some(digits) = digits else {
         return false;
-    }
-    let digits: Vec<u8> = s
-        .bytes()
-        .filter(u8::is_ascii_digit)
-        .map(|b| b - b'0')
-        .collect();
+    };
     if !(13..=19).contains(&digits.len()) {
         return false;
     }
-    let prefix2 = digits
-        .iter()
-        .take(2)
-        .fold(0u32, |a, d| a * 10 + u32::from(*d));
-    let prefix4 = digits
-        .iter()
-        .take(4)
-        .fold(0u32, |a, d| a * 10 + u32::from(*d));
-    let known_issuer = digits.first() == Some(&4)
-        || (51..=55).contains(&prefix2)
-        || (2221..=2720).contains(&prefix4)
-        || prefix2 == 34
-        || prefix2 == 37
-        || prefix4 == 6011
-        || prefix2 == 65
-        || (3528..=3589).contains(&prefix4);
+    let prefix = |n: usize| {
+        digits
+            .iter()
+            .take(n)
+            .fold(0u32, |a, d| a * 10 + u32::from(*d))
+    };
+    let (p1, p2, p3, p4) = (prefix(1), prefix(2), prefix(3), prefix(4));
+    let known_issuer = p1 == 4 // Visa
+        || (51..=55).contains(&p2) || (2221..=2720).contains(&p4) // Mastercard
+        || p2 == 34 || p2 == 37 // American Express
+        || p2 == 36 || p2 == 38 || (300..=305).contains(&p3) // Diners Club
+        || (3528..=3589).contains(&p4) // JCB
+        || p4 == 6011 || (644..=649).contains(&p3) || p2 == 65 // Discover
+        || p2 == 62 // UnionPay
+        || p2 == 50 || (56..=69).contains(&p2); // Maestro
     known_issuer && luhn_ok(&digits)
 }
 
@@ -180,13 +403,51 @@ fn sensitive_value(s: &str) -> Option<&'static str> {
     {
         return Some("an AWS access key ID");
     }
-    if card_number(s) {
+    if card_number(digit_groups(s, true)) {
         return Some("a payment card number (Luhn-valid)");
     }
     if us_ssn(s) {
         return Some("a US social security number");
     }
+    if uk_nino(s) {
+        return Some("a UK National Insurance number");
+    }
     None
+}
+
+/// A UK National Insurance number, `AB123456C` (spaces allowed between groups): a prefix of
+/// two letters that HMRC can allocate, six digits, and a suffix A to D.
+fn uk_nino(s: &str) -> bool {
+    let compact: Vec<u8> = s.bytes().filter(|c| *c != b' ').collect();
+    if s.len() - compact.len() > 4 {
+        return false;
+    }
+    let [a, b, digits @ .., suffix] = compact.as_slice() else {
+        return false;
+    };
+    let prefix_ok = a.is_ascii_uppercase()
+        && b.is_ascii_uppercase()
+        && !b"DFIQUV".contains(a)
+        && !b"DFIOQUV".contains(b)
+        && ![*b"BG", *b"GB", *b"KN", *b"NK", *b"NT", *b"TN", *b"ZZ"].contains(&[*a, *b]);
+    prefix_ok
+        && digits.len() == 6
+        && digits.iter().all(u8::is_ascii_digit)
+        && (b'A'..=b'D').contains(suffix)
+}
+
+/// A JWK with private or secret material: any object with `kty` and `d` (RSA, EC, OKP private
+/// keys), or an `oct` key with `k`.
+fn embedded_key(members: &[(String, Value)]) -> Option<&'static str> {
+    let member = |name: &str| members.iter().find(|(k, _)| k == name).map(|(_, v)| v);
+    member("kty")?;
+    if member("d").is_some() {
+        Some("a private key (a JWK with \"d\")")
+    } else if member("kty").and_then(Value::as_str) == Some("oct") && member("k").is_some() {
+        Some("a secret key (a symmetric JWK with \"k\")")
+    } else {
+        None
+    }
 }
 
 /// Walks the payload and returns every hit (bounded by the JSON depth limit).
@@ -199,17 +460,23 @@ pub(crate) fn scan(payload: &Value) -> Vec<Hit> {
 fn walk(v: &Value, path: &str, hits: &mut Vec<Hit>) {
     match v {
         Value::Object(members) => {
+            if let Some(what) = embedded_key(members) {
+                hits.push(Hit {
+                    path: path.to_owned(),
+                    what,
+                });
+                return;
+            }
             for (k, child) in members {
                 let p = format!("{path}.{k}");
-                // An empty or null value under a sensitive name carries nothing.
-                let carries =
-                    !matches!(child, Value::Null | Value::Bool(_)) && child.as_str() != Some("");
-                if let (Some(what), true) = (sensitive_name(k), carries) {
-                    hits.push(Hit {
-                        path: p.clone(),
-                        what,
-                    });
-                    continue;
+                if let Some((kind, what)) = sensitive_name(k) {
+                    if kind.carried_by(child) {
+                        hits.push(Hit {
+                            path: p.clone(),
+                            what,
+                        });
+                        continue;
+                    }
                 }
                 walk(child, &p, hits);
             }
@@ -227,6 +494,10 @@ fn walk(v: &Value, path: &str, hits: &mut Vec<Hit>) {
                 });
             }
         }
+        Value::Number(_) if card_number(card_digits(v)) => hits.push(Hit {
+            path: path.to_owned(),
+            what: "a payment card number (Luhn-valid)",
+        }),
         _ => {}
     }
 }
@@ -243,6 +514,10 @@ mod tests {
             .collect()
     }
 
+    fn card(s: &str) -> bool {
+        card_number(digit_groups(s, true))
+    }
+
     #[test]
     fn names() {
         assert_eq!(found(r#"{"password":"hunter2"}"#), vec!["a password"]);
@@ -251,8 +526,38 @@ mod tests {
             vec!["a password hash"]
         );
         assert_eq!(found(r#"{"client_secret":"abc"}"#), vec!["a client secret"]);
-        assert_eq!(found(r#"{"stripeSecretKey":"x"}"#), vec!["a secret"]);
+        assert_eq!(found(r#"{"stripeSecretKey":"x"}"#), vec!["a secret key"]);
         assert_eq!(found(r#"{"SSN":"x"}"#), vec!["a social security number"]);
+        for (json, what) in [
+            (
+                r#"{"aws_secret_access_key":"x"}"#,
+                "a cloud secret access key",
+            ),
+            (r#"{"AWSSecretAccessKey":"x"}"#, "a cloud secret access key"),
+            (r#"{"clientSecret":"x"}"#, "a client secret"),
+            (r#"{"CLIENT_SECRET":"x"}"#, "a client secret"),
+            (r#"{"api_key":"x"}"#, "an API key"),
+            (r#"{"apikey":"x"}"#, "an API key"),
+            (r#"{"x-api-key":"x"}"#, "an API key"),
+            (r#"{"APIKey":"x"}"#, "an API key"),
+            (r#"{"private_key":"x"}"#, "a private key"),
+            (r#"{"privateKeyPem":"x"}"#, "a private key"),
+            (r#"{"access_token":"x"}"#, "an OAuth access token"),
+            (r#"{"refreshToken":"x"}"#, "an OAuth refresh token"),
+            (r#"{"passwd":"x"}"#, "a password"),
+            (r#"{"pwd":"x"}"#, "a password"),
+            (r#"{"db_password":"x"}"#, "a password"),
+            (r#"{"password_confirmation":"x"}"#, "a password"),
+            (r#"{"mysecret":"x"}"#, "a secret"),
+            (r#"{"pan":"4111 1111 1111 1111"}"#, "a card number"),
+            // under a card name the issuer prefix is not needed, the Luhn check is
+            (r#"{"card_number":1234567812345670}"#, "a card number"),
+            (r#"{"cvv":"123"}"#, "a card security code"),
+            (r#"{"nino":"x"}"#, "a National Insurance number"),
+            (r#"{"ssn":123456789}"#, "a social security number"),
+        ] {
+            assert_eq!(found(json), vec![what], "{json}");
+        }
     }
 
     #[test]
@@ -261,12 +566,26 @@ mod tests {
             r#"{"email":"a@b.example","email_verified":true,"name":"Ann"}"#,
             r#"{"sub":"4111-user","passenger":"Bob","secretary":"Carol","has_password":true}"#,
             r#"{"password":""}"#,
+            r#"{"password":"  "}"#,
             r#"{"password":null}"#,
             r#"{"iat":1700000000,"exp":1700003600,"n":"4111111111111112"}"#,
             r#"{"phone":"123-45-678"}"#,
             r#"{"order":"000-12-3456"}"#,
             r#"{"bypass":"x","compass":"y"}"#,
             r#"{"k":"sk_live_"}"#,
+            r#"{"password_changed_at":1699990000}"#,
+            r#"{"password_changed_at":"2023-11-14T00:00:00Z"}"#,
+            r#"{"password_policy":{"min_length":12}}"#,
+            r#"{"passwordless":true,"password_expired":false}"#,
+            r#"{"has_password":"yes","min_password_length":"8"}"#,
+            r#"{"pan":"Peter","card":"gold","cvv":"abc"}"#,
+            r#"{"pass":"season","japan":"x","company":"y"}"#,
+            r#"{"secret_santa":"Bob","secrets_manager":"vault","client_secret_expires_at":0}"#,
+            r#"{"api_key_id":"k-1","at_hash":"77QmUPtjPfzWtF2AnpK9RQ","c_hash":"LDktKdoQak3Pk0cnXxCltA"}"#,
+            r#"{"cnf":{"jwk":{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}}}"#,
+            r#"{"ms":1700003600000,"id":40000000000000000000000}"#,
+            r#"{"n":"4111--1111-1111-1111","m":"-4111111111111111"}"#,
+            r#"{"ref":"AB12345C","code":"QQ123456C","c":"ab123456c","d":"AB123456E"}"#,
         ] {
             assert!(found(ok).is_empty(), "{ok}: {:?}", found(ok));
         }
@@ -276,6 +595,10 @@ mod tests {
     fn values() {
         assert_eq!(
             found(r#"{"k":"-----BEGIN PRIVATE KEY-----\nMIIE..."}"#),
+            vec!["a PEM private key"]
+        );
+        assert_eq!(
+            found(r#"{"k":["-----BEGIN RSA PRIVATE KEY-----\nMIIE..."]}"#),
             vec!["a PEM private key"]
         );
         assert_eq!(
@@ -291,17 +614,67 @@ mod tests {
             vec!["a payment card number (Luhn-valid)"]
         );
         assert_eq!(
+            found(r#"{"card":4111111111111111,"x":{"y":5555555555554444}}"#),
+            vec!["a card number", "a payment card number (Luhn-valid)"]
+        );
+        assert_eq!(
             found(r#"{"id":"123-45-6789"}"#),
             vec!["a US social security number"]
+        );
+        for nino in ["AB123456C", "AB 12 34 56 C", "JG103759A"] {
+            assert_eq!(
+                found(&format!(r#"{{"id":"{nino}"}}"#)),
+                vec!["a UK National Insurance number"],
+                "{nino}"
+            );
+        }
+        assert_eq!(
+            found(r#"{"key":{"kty":"RSA","n":"AQAB","e":"AQAB","d":"AQAB"}}"#),
+            vec!["a private key (a JWK with \"d\")"]
+        );
+        assert_eq!(
+            found(
+                r#"{"keys":[{"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}]}"#
+            ),
+            vec!["a secret key (a symmetric JWK with \"k\")"]
         );
     }
 
     #[test]
-    fn luhn() {
-        assert!(card_number("4111111111111111"));
-        assert!(card_number("5500-0000-0000-0004"));
-        assert!(card_number("378282246310005"));
-        assert!(!card_number("4111111111111112"));
-        assert!(!card_number("1234567812345670")); // Luhn-valid, no known issuer
+    fn words_split_at_separators_and_case() {
+        assert_eq!(
+            words("aws_secret-access.key"),
+            ["aws", "secret", "access", "key"]
+        );
+        assert_eq!(words("APIKey"), ["api", "key"]);
+        assert_eq!(words("clientSecret2"), ["client", "secret2"]);
+        assert_eq!(words("cvv2"), ["cvv2"]);
+        assert!(words("__").is_empty());
+    }
+
+    #[test]
+    fn luhn_and_issuers() {
+        for ok in [
+            "4111111111111111",    // Visa
+            "4222222222222",       // Visa, 13 digits
+            "5500-0000-0000-0004", // Mastercard
+            "2223003122003222",    // Mastercard 2-series
+            "378282246310005",     // American Express
+            "30569309025904",      // Diners Club 305
+            "36227206271667",      // Diners Club 36
+            "3530111333300000",    // JCB
+            "6011111111111117",    // Discover
+            "6445644564456445",    // Discover 644-649
+            "6200000000000005",    // UnionPay
+            "6759649826438453",    // Maestro
+        ] {
+            assert!(card(ok), "{ok}");
+        }
+        assert!(!card("5018 0000 0009")); // Maestro, but 12 digits: under the 13-digit bound
+        assert!(!card("4111111111111112"));
+        assert!(!card("1234567812345670")); // Luhn-valid, no known issuer
+        assert!(!card("7000000000000007")); // Luhn-valid, no known issuer
+        assert!(!card("4111 1111 1111 1111 "));
+        assert!(!card("41111111111111111111")); // 20 digits
     }
 }

@@ -441,19 +441,33 @@ fn the_weak_secret_scan_is_bounded() {
             pad += 1;
         }
     };
-    // at the limit: scanned
+    // every token that is not a large-token is scanned
+    assert_eq!(WEAK_SCAN_MAX_BYTES, LARGE_TOKEN_BYTES);
+    let (t, _) = token_with_input_of(LARGE_TOKEN_BYTES - 100);
+    assert!(t.len() <= LARGE_TOKEN_BYTES, "{}", t.len());
+    let r = report(&t);
+    assert_eq!(r.weak_secret.as_deref(), Some("secret"));
+    assert!(!codes(&r).contains(&"large-token"));
+    // at the limit: scanned (the token itself is a large-token, whose detail says nothing of it)
     let (t, input) = token_with_input_of(WEAK_SCAN_MAX_BYTES - 2);
     assert!(input <= WEAK_SCAN_MAX_BYTES, "{input}");
-    assert_eq!(report(&t).weak_secret.as_deref(), Some("secret"));
-    // over it: skipped, and the symmetric-alg finding says so
+    let r = report(&t);
+    assert_eq!(r.weak_secret.as_deref(), Some("secret"));
+    assert!(!r.findings.iter().any(|f| f.detail.contains("skipped")));
+    // over it: skipped, and both the large-token and the symmetric-alg findings say so
     let (t, input) = token_with_input_of(WEAK_SCAN_MAX_BYTES + 1);
     assert!(input > WEAK_SCAN_MAX_BYTES, "{input}");
     let r = report(&t);
     assert!(r.weak_secret.is_none());
-    assert!(r
-        .findings
-        .iter()
-        .any(|f| f.code == "symmetric-alg" && f.detail.contains("that check was skipped")));
+    for code in ["symmetric-alg", "large-token"] {
+        assert!(
+            r.findings
+                .iter()
+                .any(|f| f.code == code && f.detail.contains("that check was skipped")),
+            "{code}: {:?}",
+            r.findings
+        );
+    }
     assert!(!codes(&r).contains(&"weak-secret"));
     // a given secret is still checked
     let r = inspect(
@@ -574,4 +588,420 @@ fn report_json_has_the_contract_shape() {
     );
     let bad = report("garbage").to_json();
     assert!(crate::json::parse(&bad).is_ok());
+}
+
+fn finding<'a>(r: &'a Report, code: &str) -> Vec<&'a Finding> {
+    r.findings.iter().filter(|f| f.code == code).collect()
+}
+
+fn with_kid(kid: &str) -> String {
+    let mut header = String::from(r#"{"alg":"ES256","kid":"#);
+    crate::json::write_string(kid, &mut header);
+    header.push('}');
+    es256(&header, GOOD_CLAIMS)
+}
+
+#[test]
+fn an_unreadable_header_still_shows_the_payload() {
+    let claims = r#"{"sub":"u","exp":1699999000,"iat":"x","password":"hunter2"}"#;
+    for header in [
+        b64("not json"),
+        b64("[1]"),
+        "e!J".to_owned(),
+        b64(r#"{"alg":"ES256""#),
+    ] {
+        let t = format!("{header}.{}.c2ln", b64(claims));
+        let r = report(&t);
+        assert_eq!(r.kind, "invalid", "{header}");
+        assert!(r.header.is_none());
+        assert_eq!(
+            r.payload.as_ref().map(Value::to_json).as_deref(),
+            Some(claims)
+        );
+        assert_eq!(r.claims.len(), 4);
+        assert_eq!(r.state, "expired");
+        assert_eq!(r.seconds_left, Some(-1000.0));
+        let c = codes(&r);
+        for code in ["malformed", "expired", "claim-type", "sensitive-data"] {
+            assert!(c.contains(&code), "{header}: {code} in {c:?}");
+        }
+        assert_eq!(
+            finding(&r, "malformed")
+                .iter()
+                .map(|f| f.location.as_deref())
+                .collect::<Vec<_>>(),
+            vec![Some("header")]
+        );
+    }
+    // without exp: exp-missing and no_expiry
+    let r = report(&format!("{}.{}.c2ln", b64("nope"), b64(r#"{"sub":"u"}"#)));
+    assert!(codes(&r).contains(&"exp-missing"));
+    assert_eq!(r.state, "no_expiry");
+    // near misses: an unreadable payload as well, or an encrypted one, stays unknown
+    for t in [
+        format!("{}.{}.c2ln", b64("nope"), b64("also not json")),
+        format!("{}.e!J.c2ln", b64("nope")),
+        format!("{}.{}.c2ln", b64("nope"), b64("[1]")),
+        format!("{}.{}.AA.AA.AA", b64("nope"), b64(r#"{"exp":1}"#)),
+    ] {
+        let r = report(&t);
+        assert_eq!(
+            (r.kind, r.payload.is_none(), r.state),
+            ("invalid", true, "unknown"),
+            "{t}"
+        );
+        assert!(r.claims.is_empty());
+        assert!(!codes(&r).contains(&"expired"));
+    }
+}
+
+#[test]
+fn weak_secret_is_reported_once() {
+    let t = hs256(r#"{"alg":"HS256"}"#, GOOD_CLAIMS, b"secret");
+    let r = inspect(
+        &t,
+        &InspectOptions {
+            now: NOW,
+            secret: Some(b"secret".to_vec()),
+        },
+    );
+    let weak = finding(&r, "weak-secret");
+    assert_eq!(weak.len(), 1, "{:?}", r.findings);
+    let detail = &weak.first().unwrap().detail;
+    assert!(detail.contains("6 bytes"), "{detail}");
+    assert!(detail.contains("at least 32 bytes"), "{detail}");
+    assert!(detail.contains(r#"well-known secret "secret""#), "{detail}");
+    assert_eq!(r.secret_verified, Some(true));
+    assert_eq!(r.weak_secret.as_deref(), Some("secret"));
+    // near misses: each check alone gives its own single finding
+    let r = report(&t);
+    let weak = finding(&r, "weak-secret");
+    assert_eq!(weak.len(), 1);
+    assert!(!weak.first().unwrap().detail.contains("given secret"));
+    let t = hs256(r#"{"alg":"HS256"}"#, GOOD_CLAIMS, b"zq8-not-in-any-list");
+    let r = inspect(
+        &t,
+        &InspectOptions {
+            now: NOW,
+            secret: Some(b"zq8-not-in-any-list".to_vec()),
+        },
+    );
+    let weak = finding(&r, "weak-secret");
+    assert_eq!(weak.len(), 1);
+    assert!(!weak.first().unwrap().detail.contains("well-known"));
+    // a wrong given secret does not count, the list still does
+    let t = hs256(r#"{"alg":"HS256"}"#, GOOD_CLAIMS, b"secret");
+    let r = inspect(
+        &t,
+        &InspectOptions {
+            now: NOW,
+            secret: Some(b"short".to_vec()),
+        },
+    );
+    let weak = finding(&r, "weak-secret");
+    assert_eq!(weak.len(), 1);
+    assert!(!weak.first().unwrap().detail.contains("given secret"));
+}
+
+#[test]
+fn large_token_whatever_else_is_wrong() {
+    for input in [
+        format!("{}.BBBB", "A".repeat(5000)),
+        "A".repeat(5000),
+        format!("{}.{}.", "!".repeat(3000), "!".repeat(3000)),
+        format!("Bearer {}.e30.AA.AA", "A".repeat(4097)),
+    ] {
+        let r = report(&input);
+        let c = codes(&r);
+        assert!(c.contains(&"large-token"), "{c:?}");
+        assert!(c.contains(&"malformed"), "{c:?}");
+        let large = finding(&r, "large-token");
+        assert_eq!(large.len(), 1);
+        assert!(large
+            .first()
+            .unwrap()
+            .detail
+            .contains(&format!("{} bytes", r.size[0])));
+    }
+    // the bound is the trimmed input's UTF-8 length: "é" is two bytes
+    assert!(has(&"é".repeat(2049), "large-token"));
+    assert!(!has(&"é".repeat(2048), "large-token"));
+    assert!(!has(&"A".repeat(LARGE_TOKEN_BYTES), "large-token"));
+    assert!(has(&"A".repeat(LARGE_TOKEN_BYTES + 1), "large-token"));
+    assert!(!has(
+        &format!("  Bearer {}  \n", "A".repeat(LARGE_TOKEN_BYTES)),
+        "large-token"
+    ));
+    // over the 1 MiB limit it is malformed and nothing else
+    let r = report(&format!("{}.BBBB", "A".repeat(MAX_INSPECT_BYTES)));
+    assert_eq!(codes(&r), vec!["malformed"]);
+}
+
+#[test]
+fn claim_types_of_oidc_and_oauth_claims() {
+    let h = r#"{"alg":"ES256"}"#;
+    for (bad, claim) in [
+        (r#""email_verified":"true""#, "email_verified"),
+        (r#""phone_number_verified":1"#, "phone_number_verified"),
+        (r#""nonce":123"#, "nonce"),
+        (r#""azp":["c"]"#, "azp"),
+        (r#""acr":1"#, "acr"),
+        (r#""sid":{}"#, "sid"),
+        (r#""at_hash":false"#, "at_hash"),
+        (r#""c_hash":1"#, "c_hash"),
+        (r#""s_hash":1"#, "s_hash"),
+        (r#""client_id":42"#, "client_id"),
+        (r#""scope":["read","write"]"#, "scope"),
+        (r#""email":["a@b.example"]"#, "email"),
+        (r#""name":{"first":"A"}"#, "name"),
+        (r#""preferred_username":7"#, "preferred_username"),
+        (r#""amr":"pwd""#, "amr"),
+        (r#""amr":["pwd",1]"#, "amr"),
+        (r#""auth_time":"1699999000""#, "auth_time"),
+        (r#""updated_at":"2023-11-14""#, "updated_at"),
+        (r#""cnf":"key""#, "cnf"),
+        (r#""act":["a"]"#, "act"),
+        (r#""may_act":"a""#, "may_act"),
+        (r#""address":"1 Main St""#, "address"),
+        (r#""aud":{"a":1}"#, "aud"),
+        (r#""roles":5"#, "roles"),
+        (r#""groups":[1,2]"#, "groups"),
+        (r#""events":[]"#, "events"),
+        (r#""htm":1"#, "htm"),
+        (r#""sub":null"#, "sub"),
+        (r#""email":null"#, "email"),
+    ] {
+        let r = report(&es256(h, &format!(r#"{{"exp":1700003600,{bad}}}"#)));
+        let f = finding(&r, "claim-type");
+        assert_eq!(f.len(), 1, "{bad}: {:?}", r.findings);
+        let f = f.first().unwrap();
+        assert_eq!(f.location.as_deref(), Some(&*format!("payload.{claim}")));
+        assert!(f.detail.contains(&format!("\"{claim}\"")), "{}", f.detail);
+    }
+    // near misses: the right types, unregistered names, and provider claims without a rule
+    assert!(!has(
+        &es256(
+            h,
+            r#"{"exp":1700003600,"iss":"https://i.example","sub":"u","aud":"a","jti":"j",
+            "auth_time":1699999000,"nonce":"n","acr":"1","amr":["pwd","mfa"],"azp":"c",
+            "at_hash":"x","c_hash":"y","s_hash":"z","sid":"s","name":"Ann","given_name":"A",
+            "family_name":"N","middle_name":"","nickname":"a","preferred_username":"ann",
+            "profile":"https://p.example","picture":"https://p.example/a.png",
+            "website":"https://a.example","email":"a@b.example","email_verified":true,
+            "gender":"female","birthdate":"0000-03-22","zoneinfo":"Europe/Paris","locale":"fr-FR",
+            "phone_number":"+33 1 23 45 67 89","phone_number_verified":false,
+            "address":{"country":"FR"},"updated_at":1699990000,"scope":"read write",
+            "client_id":"c","cnf":{"jkt":"0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I"},
+            "act":{"sub":"admin"},"may_act":{"sub":"svc"},"roles":["admin"],"groups":"staff",
+            "entitlements":[{"value":"e1"}],"events":{},"txn":"t","toe":1699999000,"htm":"GET",
+            "htu":"https://r.example","ath":"fUHyO2r2Z3DZ53EsNrWBb0xWXoaNy59IiKCAqksmQEo",
+            "scp":["a","b"],"ver":2,"typ":"Bearer","tid":1,"custom":null,"x_verified":"yes"}"#
+        ),
+        "claim-type"
+    ));
+    // amr as Supabase/GoTrue issues it: objects, not strings
+    assert!(!has(
+        &es256(
+            h,
+            r#"{"exp":1700003600,"amr":[{"method":"password","timestamp":1699999000}]}"#
+        ),
+        "claim-type"
+    ));
+}
+
+#[test]
+fn null_and_string_time_claims() {
+    let h = r#"{"alg":"ES256"}"#;
+    // a null exp is a missing one (and the wrong type)
+    let r = report(&es256(h, r#"{"sub":"u","exp":null}"#));
+    let c = codes(&r);
+    assert!(
+        c.contains(&"exp-missing") && c.contains(&"claim-type"),
+        "{c:?}"
+    );
+    assert_eq!(r.state, "no_expiry");
+    assert_eq!(r.seconds_left, None);
+    assert!(finding(&r, "exp-missing")
+        .first()
+        .unwrap()
+        .detail
+        .contains("null"));
+    // a string exp is the wrong type, not a missing claim; the token has no usable expiry
+    let r = report(&es256(h, r#"{"sub":"u","exp":"1700000600"}"#));
+    let c = codes(&r);
+    assert!(
+        c.contains(&"claim-type") && !c.contains(&"exp-missing"),
+        "{c:?}"
+    );
+    assert_eq!(r.state, "no_expiry");
+    assert_eq!(report(&es256(h, r#"{"exp":1e400}"#)).state, "no_expiry");
+    // null nbf and iat: claim-type only
+    for claims in [
+        r#"{"exp":1700003600,"nbf":null}"#,
+        r#"{"exp":1700003600,"iat":null}"#,
+    ] {
+        let r = report(&es256(h, claims));
+        assert_eq!(codes(&r), vec!["claim-type"], "{claims}");
+        assert_eq!(r.state, "active");
+    }
+    // near miss: a numeric exp
+    let r = report(&es256(h, r#"{"sub":"u","exp":1700000600}"#));
+    assert!(r.findings.is_empty(), "{:?}", r.findings);
+    assert_eq!(r.state, "active");
+}
+
+#[test]
+fn kid_traversal_and_injection() {
+    for (kid, why) in [
+        ("/etc/passwd", "absolute"),
+        ("\\windows\\win.ini", "absolute"),
+        ("C:\\keys\\k.pem", "absolute"),
+        ("c:/keys/k.pem", "absolute"),
+        ("file:///etc/passwd", "absolute"),
+        ("keys/..", ".."),
+        ("..", ".."),
+        ("keys\\..\\..\\secret", ".."),
+        ("a/../../b", ".."),
+        ("%2e%2e%2fetc%2fpasswd", "percent-encoded"),
+        ("..%2F..%2Fetc", "percent-encoded"),
+        ("%2E%2E%5Cboot.ini", "percent-encoded"),
+        ("key%00.pem", "percent-encoded"),
+        ("%252e%252e%252f", "percent-encoded"),
+        ("key\u{0}", "NUL"),
+        ("k\nid", "line break"),
+        ("k\rid", "line break"),
+        ("k\tid", "control"),
+        ("$HOME/k", "shell"),
+        ("${IFS}", "shell"),
+        ("$(id)", "shell"),
+        ("`id`", "shell"),
+        ("a|b", "shell"),
+        ("a;b", "shell"),
+        ("a&b", "shell"),
+        ("k > /tmp/x", "shell"),
+        ("k'--", "quotes"),
+        ("k\"", "quotes"),
+        ("k--", "SQL"),
+        ("k-- x", "SQL"),
+        ("1 OR 1=1", "SQL"),
+        ("k/**/", "SQL"),
+    ] {
+        let r = report(&with_kid(kid));
+        let f = finding(&r, "kid-suspicious");
+        assert_eq!(f.len(), 1, "{kid:?}: {:?}", codes(&r));
+        assert!(
+            f.first().unwrap().detail.contains(why),
+            "{kid:?}: {}",
+            f.first().unwrap().detail
+        );
+    }
+    for kid in [
+        "2024-01-rsa",
+        "2024-05-key-1",
+        "rsa--2024",
+        "a--b--c",
+        "a1b2c3",
+        "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs",
+        "f47ac10b-58cc-4372-a567-0e02b2c3d479",
+        "key.v1",
+        "key..v2",
+        "...",
+        "projects/p/keys/k",
+        "projects/p/locations/global/keyRings/r/cryptoKeys/k/cryptoKeyVersions/1",
+        "https://issuer.example/keys/1",
+        "did:example:123#key-1",
+        "urn:uuid:f47ac10b-58cc-4372-a567-0e02b2c3d479",
+        "price$",
+        "50%",
+        "",
+    ] {
+        assert!(!has(&with_kid(kid), "kid-suspicious"), "{kid:?}");
+    }
+}
+
+#[test]
+fn sensitive_data_in_the_report() {
+    let h = r#"{"alg":"ES256"}"#;
+    for (claims, location) in [
+        (r#"{"card":4111111111111111}"#, "payload.card"),
+        (r#"{"n":"3056 9309 0259 04"}"#, "payload.n"),
+        (r#"{"n":"6200000000000005"}"#, "payload.n"),
+        (r#"{"n":"6759649826438453"}"#, "payload.n"),
+        (r#"{"n":"3530-1113-3330-0000"}"#, "payload.n"),
+        (
+            r#"{"aws_secret_access_key":"wJalrXUtnFEMI/K7MDENG"}"#,
+            "payload.aws_secret_access_key",
+        ),
+        (
+            r#"{"client_secret":"s3cr3t-value"}"#,
+            "payload.client_secret",
+        ),
+        (r#"{"api_key":"s3cr3t-value"}"#, "payload.api_key"),
+        (r#"{"apikey":"s3cr3t-value"}"#, "payload.apikey"),
+        (r#"{"private_key":"s3cr3t-value"}"#, "payload.private_key"),
+        (
+            r#"{"refresh_token":"s3cr3t-value"}"#,
+            "payload.refresh_token",
+        ),
+        (r#"{"access_token":"s3cr3t-value"}"#, "payload.access_token"),
+        (
+            r#"{"user":{"passwd":"s3cr3t-value"}}"#,
+            "payload.user.passwd",
+        ),
+        (r#"{"pwd":"s3cr3t-value"}"#, "payload.pwd"),
+        (
+            r#"{"cnf":{"jwk":{"kty":"EC","crv":"P-256","x":"a","y":"b","d":"s3cr3t-value"}}}"#,
+            "payload.cnf.jwk",
+        ),
+        (
+            r#"{"k":"-----BEGIN EC PRIVATE KEY-----\ns3cr3t-value\n-----END EC PRIVATE KEY-----"}"#,
+            "payload.k",
+        ),
+        (r#"{"nino":"AB123456C"}"#, "payload.nino"),
+        (r#"{"id":"AB 12 34 56 C"}"#, "payload.id"),
+        (r#"{"id":"123-45-6789"}"#, "payload.id"),
+    ] {
+        let r = report(&es256(h, &format!(r#"{{"exp":1700003600,"x":{claims}}}"#)));
+        let f = finding(&r, "sensitive-data");
+        assert_eq!(f.len(), 1, "{claims}: {:?}", r.findings);
+        let f = f.first().unwrap();
+        let location = location.replacen("payload", "payload.x", 1);
+        assert_eq!(f.location.as_deref(), Some(location.as_str()), "{claims}");
+        assert!(
+            f.detail.starts_with(&format!("{location} looks like ")),
+            "{}",
+            f.detail
+        );
+        // the detail names the member, never the value
+        for secret in [
+            "s3cr3t-value",
+            "4111",
+            "AB123456C",
+            "AB 12",
+            "6789",
+            "3056",
+            "6200",
+            "6759",
+            "3530",
+        ] {
+            assert!(!f.detail.contains(secret), "{}", f.detail);
+        }
+    }
+    for claims in [
+        r#"{"password_changed_at":1699990000}"#,
+        r#"{"password_policy":{"min_length":12}}"#,
+        r#"{"pan":"Peter"}"#,
+        r#"{"pass":"season"}"#,
+        r#"{"at_hash":"77QmUPtjPfzWtF2AnpK9RQ"}"#,
+        r#"{"cnf":{"jwk":{"kty":"EC","crv":"P-256","x":"a","y":"b"}}}"#,
+        r#"{"n":"1234567812345670","m":4111111111111112,"ms":1700003600000}"#,
+        r#"{"token_type":"Bearer","secret_question_set":true}"#,
+    ] {
+        let r = report(&es256(h, &format!(r#"{{"exp":1700003600,"x":{claims}}}"#)));
+        assert!(
+            finding(&r, "sensitive-data").is_empty(),
+            "{claims}: {:?}",
+            r.findings
+        );
+    }
 }
