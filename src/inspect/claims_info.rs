@@ -88,8 +88,6 @@ pub(crate) enum ClaimType {
     Boolean,
     /// A JSON object.
     Object,
-    /// An array of strings.
-    StringArray,
     /// A string or an array of strings.
     StringOrStringArray,
     /// A string, or an array of strings or (SCIM-style) objects.
@@ -109,9 +107,6 @@ impl ClaimType {
             ClaimType::String => string(v),
             ClaimType::Boolean => matches!(v, Value::Bool(_)),
             ClaimType::Object => matches!(v, Value::Object(_)),
-            ClaimType::StringArray => {
-                matches!(v, Value::Array(items) if items.iter().all(string))
-            }
             ClaimType::StringOrStringArray => {
                 string(v) || matches!(v, Value::Array(items) if items.iter().all(string))
             }
@@ -134,7 +129,6 @@ impl ClaimType {
             ClaimType::String => "a string",
             ClaimType::Boolean => "a boolean (true or false)",
             ClaimType::Object => "a JSON object",
-            ClaimType::StringArray => "an array of strings",
             ClaimType::StringOrStringArray => "a string or an array of strings",
             ClaimType::MultiValued => "a string or an array of strings or objects",
             ClaimType::ArrayOfStringsOrObjects => "an array of strings or objects",

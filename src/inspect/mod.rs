@@ -815,7 +815,7 @@ fn claim_type_findings(
             Value::Array(_)
                 if matches!(
                     rule,
-                    T::StringArray | T::StringOrStringArray | T::MultiValued
+                    T::StringOrStringArray | T::MultiValued | T::ArrayOfStringsOrObjects
                 ) =>
             {
                 "an array with an element of another type".to_owned()

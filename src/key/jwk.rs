@@ -157,13 +157,16 @@ fn parse_set(keys: &Value) -> Result<Key, Error> {
                 "JWKS key {i} is not a JSON object"
             )));
         }
-        let kty = item
-            .get("kty")
-            .and_then(Value::as_str)
-            .ok_or_else(|| Error::JwksInvalid(format!("JWKS key {i} has no string \"kty\"")))?
-            .to_owned();
+        // An entry without a string kty, or whose kid/alg/use/key_ops have the wrong JSON type,
+        // can never be selected: it is left out, as jose leaves it out, rather than failing the
+        // whole set (one odd key at an issuer would otherwise stop every verification).
+        let Some(kty) = item.get("kty").and_then(Value::as_str).map(str::to_owned) else {
+            continue;
+        };
+        let Ok(meta) = meta(item) else {
+            continue;
+        };
         let crv = item.get("crv").and_then(Value::as_str).map(str::to_owned);
-        let meta = meta(item).map_err(|e| Error::JwksInvalid(format!("JWKS key {i}: {e}")))?;
         let key = material(item).map(|material| SingleKey {
             material,
             meta: meta.clone(),
@@ -321,6 +324,25 @@ mod tests {
                 .map(|e| e.code()),
             Some("ERR_JWKS_INVALID")
         );
+    }
+
+    /// Entries that can never be selected are left out; the rest of the set works.
+    #[test]
+    #[cfg(feature = "asymmetric")]
+    fn jwks_skips_entries_of_the_wrong_shape() {
+        for odd in [
+            r#"{"kid":"a"}"#,
+            r#"{"kty":7,"kid":"a"}"#,
+            r#"{"kty":"EC","kid":7}"#,
+            r#"{"kty":"EC","use":5}"#,
+            r#"{"kty":"EC","key_ops":"verify"}"#,
+            r#"{"kty":"EC","alg":["ES256"]}"#,
+        ] {
+            let set = format!(r#"{{"keys":[{odd},{}]}}"#, ec_jwk(r#","kid":"a""#));
+            let key = Key::from_jwk_json(&set).unwrap_or_else(|e| panic!("{odd}: {e}"));
+            assert!(key.select(Algorithm::ES256, Some("a")).is_ok(), "{odd}");
+            assert!(key.select(Algorithm::ES256, None).is_ok(), "{odd}");
+        }
     }
 
     #[test]

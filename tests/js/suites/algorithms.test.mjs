@@ -226,4 +226,26 @@ describe('JWKS selection', () => {
     // an element that is not a JWK object: the set or the key is invalid, either code says so
     for (const keys of [[42], ['x'], [null]]) throwsJwt(() => m.verify(token, { keys }, at('RS256')), ['ERR_JWKS_INVALID', 'ERR_JWK_INVALID']);
   });
+
+  test('an entry that can never be selected (no kty, members of the wrong type, bad material) is skipped, as jose skips it', async () => {
+    const token = await joseSign('RS256', claims(), { header: { kid: 'good' } });
+    const rs = { ...fixtures.rsa.publicJwk, kid: 'good' };
+    const odd = [
+      { n: rs.n, e: rs.e, kid: 'no-kty' }, { ...rs, kty: 7, kid: 'kty-number' }, { ...rs, kid: 7 }, { ...rs, kid: 'u', use: 5 },
+      { ...rs, kid: 'o', key_ops: 'verify' }, { ...rs, kid: 'a', alg: ['RS256'] }, { kty: 'RSA', kid: 'bad-n', n: 'AAAA', e: 'AQAB' },
+      { kty: 'EC', crv: 'P-256', kid: 'off-curve', x: 'AAAA', y: 'AAAA' }, { kty: 'OKP', crv: 'X25519', kid: 'x', x: b64u(new Uint8Array(32)) },
+      { kty: 'XYZ', kid: 'unknown' },
+    ];
+    for (const entry of odd) {
+      const label = JSON.stringify(entry).slice(0, 60);
+      assert.deepEqual(m.verify(token, { keys: [entry, rs] }, at('RS256')).payload, claims(), label);
+      const key = m.importKey({ keys: [rs, entry] });
+      assert.ok(m.verify(token, key, at('RS256')), label);
+      key.free();
+    }
+    // a set with nothing usable: no matching key, not an invalid set
+    throwsJwt(() => m.verify(token, { keys: odd }, at('RS256')), 'ERR_JWKS_NO_MATCHING_KEY');
+    // jose agrees
+    assert.ok(await jose.jwtVerify(token, jose.createLocalJWKSet({ keys: [odd[2], odd[3], rs] }), { currentDate: new Date(NOW * 1000) }));
+  });
 });
