@@ -134,11 +134,15 @@ fn numeric_date(payload: &Value, name: &str) -> Result<Option<f64>, Error> {
     }
 }
 
+/// A media type as jose compares `typ`: lower-cased, with `application/` added when it has no
+/// `/` (RFC 7515 §4.1.9 lets the prefix be left out), so `JWT` = `application/jwt` but
+/// `application/vnd/jwt` ≠ `vnd/jwt`.
 fn normalize_typ(t: &str) -> String {
-    let lower = t.to_ascii_lowercase();
-    match lower.strip_prefix("application/") {
-        Some(rest) => rest.to_owned(),
-        None => lower,
+    let lower = t.to_lowercase();
+    if lower.contains('/') {
+        lower
+    } else {
+        format!("application/{lower}")
     }
 }
 

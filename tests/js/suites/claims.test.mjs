@@ -71,6 +71,8 @@ const cases = [
   ['typ "application/" prefix optional (option side)', base, { typ: 'application/JWT' }, 'ok', { header: { typ: 'JWT' } }],
   ['typ "application/" prefix optional (header side)', base, { typ: 'at+jwt' }, 'ok', { header: { typ: 'application/at+JWT' } }],
   ['typ differs', base, { typ: 'at+jwt' }, [CVF, 'typ', 'check_failed'], { header: { typ: 'JWT' } }],
+  ['typ: the prefix is implied only without a "/" (as jose)', base, { typ: 'vnd/jwt' }, [CVF, 'typ', 'check_failed'], { header: { typ: 'application/vnd/jwt' } }],
+  ['typ: a media type with a "/" compares whole', base, { typ: 'Application/Vnd/JWT' }, 'ok', { header: { typ: 'application/vnd/jwt' } }],
   ['typ expected, header has none', base, { typ: 'JWT' }, [CVF, 'typ', 'missing'], { jose: false }],
   // requiredClaims
   ['required claim present', { ...base, nonce: 'n' }, { requiredClaims: ['exp', 'nonce'] }, 'ok'],
