@@ -977,6 +977,7 @@ export function _createApi(holder) {
   }
 
   const isNoMatch = (e) => e instanceof JwtError && e.code === 'ERR_JWKS_NO_MATCHING_KEY';
+  const EMPTY_SET = { kind: 'jwk', value: '{"keys":[]}' };
 
   /**
    * Keys fetched from a JWKS endpoint, cached in memory and refetched on expiry or key rotation.
@@ -1090,6 +1091,18 @@ export function _createApi(holder) {
           return { payload: JSON.parse(payloadJson), protectedHeader: JSON.parse(headerJson) };
         });
       };
+      if (current === null || monotonicNow() - current.fetchedAt >= cacheMaxAge) {
+        // A fetch may be due: what verify() refuses before it needs a key (a malformed token, a
+        // bad header, alg none or not in the allow-list) must not cost one, as in jose. Verify
+        // against an empty key set: only "no matching key" means the token itself got through.
+        if (!clockGiven) normalised.now = Math.floor(Date.now() / 1000);
+        const optionsJson = JSON.stringify(normalised);
+        try {
+          withKey(EMPTY_SET, (b, handle) => callCore(() => b.verify(token, handle, optionsJson)));
+        } catch (e) {
+          if (!isNoMatch(e)) throw e;
+        }
+      }
       await ensureKeys();
       const seen = current;
       try {

@@ -225,6 +225,30 @@ describe('createRemoteJWKSet: verify', () => {
     assert.equal(server.fetches, 1);
   });
 
+  test('a token verify() refuses before it needs a key costs no fetch (as in jose)', T, async () => {
+    server.reset(json(JWKS));
+    const set = m.createRemoteJWKSet(server.url());
+    const [h, p, sig] = tokens.rs.split('.');
+    const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const refused = [
+      ['not-a-token', 'ERR_JWT_INVALID'],
+      [` ${tokens.rs}`, 'ERR_JWT_INVALID'],
+      [`${h}.${p}.${sig}=`, 'ERR_JWT_INVALID'],
+      [`${b64({ alg: 'none' })}.${p}.`, 'ERR_JOSE_ALG_NOT_ALLOWED'],
+      [`${b64({ alg: 'HS256', kid: 'k' })}.${p}.${sig}`, 'ERR_JOSE_ALG_NOT_ALLOWED'],
+      [`${b64({ alg: 'RS256', crit: ['x'], x: 1 })}.${p}.${sig}`, 'ERR_JWS_INVALID'],
+      [`${b64({ alg: 'RS256', kid: 7 })}.${p}.${sig}`, 'ERR_JWS_INVALID'],
+    ];
+    for (const [token, code] of refused) await rejectsJwt(set.verify(token, ALL), code);
+    await rejectsJwt(set.verify(tokens.rs, at(['ES256'])), 'ERR_JOSE_ALG_NOT_ALLOWED');
+    assert.equal(server.fetches, 0);
+    // the same token with a fetch behind it: the same errors
+    assert.ok(await set.verify(tokens.rs, ALL));
+    assert.equal(server.fetches, 1);
+    for (const [token, code] of refused) await rejectsJwt(set.verify(token, ALL), code);
+    assert.equal(server.fetches, 1);
+  });
+
   test('without currentDate the clock is read after the fetch', T, async () => {
     const now = Math.floor(Date.now() / 1000);
     const soon = await joseSign('ES256', { sub: 'x', exp: now + 2 }, { header: { kid: 'ec-1' } });
