@@ -176,10 +176,11 @@ limit_test! {
         let mut v = no_exp();
         v.max_token_bytes = usize::MAX;
         let big = hs256_token(r#"{"alg":"HS256"}"#, &object(200_000));
-        let (c, _) = timed("verify_at of a payload of 200,000 members", || {
-            code(verify_at(&big, &hs256_key(), &v, NOW))
-        });
+        // Parsing stops at member 100,001: the work is bounded by the limit, not by the input
+        // (which is why this one is not timed: 100,000 members take what they take).
+        let (c, m) = code(verify_at(&big, &hs256_key(), &v, NOW));
         assert_eq!(c, "ERR_JWT_INVALID");
+        assert!(m.contains("more than 100000 members"), "{m}");
         let jwk = object(200_000).replacen('{', r#"{"kty":"oct","k":"AAAA","#, 1);
         assert_eq!(code(Key::from_jwk_json(&jwk)).0, "ERR_JWK_INVALID");
     }
