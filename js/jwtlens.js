@@ -970,6 +970,7 @@ export function _createApi(holder) {
     const { alg, kid } = header;
     if (alg === undefined) throw new JwtError('ERR_JWS_INVALID', '"alg" header is missing');
     if (typeof alg !== 'string') throw new JwtError('ERR_JWS_INVALID', '"alg" header must be a string');
+    if (alg === '') throw new JwtError('ERR_JWS_INVALID', '"alg" header is empty');
     if (alg.toLowerCase() === 'none') throw new JwtError('ERR_JOSE_ALG_NOT_ALLOWED', `alg "${alg}" (an unsecured JWS) is never allowed`);
     if (!JWK_FIT.has(alg)) throw new JwtError('ERR_JOSE_NOT_SUPPORTED', `alg "${alg}" is not supported`);
     if (kid !== undefined && typeof kid !== 'string') throw new JwtError('ERR_JWS_INVALID', '"kid" header must be a string');

@@ -46,9 +46,9 @@ fn check_crit(header: &Value, understood: &[String]) -> Result<(), Error> {
         .filter(|a| !a.is_empty())
         .ok_or_else(|| Error::JwsInvalid("\"crit\" must be a non-empty array of strings".into()))?;
     for n in names {
-        let name = n
-            .as_str()
-            .ok_or_else(|| Error::JwsInvalid("\"crit\" must contain only strings".into()))?;
+        let name = n.as_str().filter(|name| !name.is_empty()).ok_or_else(|| {
+            Error::JwsInvalid("\"crit\" must contain only non-empty strings".into())
+        })?;
         if REGISTERED_HEADERS.contains(&name) || name == "b64" {
             return Err(Error::JwsInvalid(format!(
                 "\"crit\" must not list the registered header \"{name}\""
@@ -71,7 +71,9 @@ fn check_crit(header: &Value, understood: &[String]) -> Result<(), Error> {
 /// The header's algorithm, after the allow-list.
 fn allowed_alg(header: &Value, algorithms: &[String]) -> Result<Algorithm, Error> {
     let name = match header.get("alg") {
-        Some(Value::String(s)) => s.as_str(),
+        // an empty alg is as good as none given: "missing or invalid", as jose says
+        Some(Value::String(s)) if !s.is_empty() => s.as_str(),
+        Some(Value::String(_)) => return Err(Error::JwsInvalid("\"alg\" header is empty".into())),
         Some(_) => return Err(Error::JwsInvalid("\"alg\" header must be a string".into())),
         None => return Err(Error::JwsInvalid("\"alg\" header is missing".into())),
     };
@@ -257,7 +259,7 @@ mod tests {
     #[test]
     fn crit_and_b64() {
         let mut understood = v();
-        understood.crit = vec!["ext".into()];
+        understood.crit = vec!["ext".into(), String::new()];
         let t = hs256(r#"{"alg":"HS256","crit":["ext"],"ext":1}"#, CLAIMS, SECRET);
         assert_eq!(code(&t, &v()), "ERR_JWS_INVALID");
         assert_eq!(code(&t, &understood), "ok");
@@ -271,6 +273,10 @@ mod tests {
             r#"{"alg":"HS256","b64":true}"#,
             r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#,
             r#"{"alg":"HS256","kid":5}"#,
+            // an empty name, even one the caller lists, as jose
+            r#"{"alg":"HS256","crit":[""],"":1}"#,
+            // an empty alg is missing, not merely not allowed
+            r#"{"alg":""}"#,
         ] {
             assert_eq!(
                 code(&hs256(header, CLAIMS, SECRET), &understood),

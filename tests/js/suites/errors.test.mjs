@@ -5,7 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { m, NOW, claims, craft, at, b64u, fixtures, hmacSecret, joseSign, throwsJwt } from '../lib/helpers.mjs';
+import { m, jose, NOW, claims, craft, at, b64u, fixtures, hmacSecret, joseSign, throwsJwt } from '../lib/helpers.mjs';
 
 const HS = (alg = 'HS256', key = hmacSecret) => craft({ alg }, claims(), { key });
 
@@ -65,6 +65,18 @@ describe('every error code', () => {
 
   test('ERR_JWS_INVALID', () => {
     throwsJwt(() => m.verify(craft({ alg: 'HS256', crit: ['zz'], zz: 1 }, claims()), hmacSecret, at('HS256')), 'ERR_JWS_INVALID');
+  });
+
+  test('ERR_JWS_INVALID, as jose: an empty alg (missing, not merely not allowed), an empty crit name', async () => {
+    const empty = craft({ alg: '' }, claims(), { signWith: 'HS256' });
+    throwsJwt(() => m.verify(empty, hmacSecret, at(['HS256', ''])), 'ERR_JWS_INVALID', { message: /alg/ });
+    throwsJwt(() => m.verifyJws(empty, hmacSecret, at(['HS256'])), 'ERR_JWS_INVALID');
+    const critEmpty = craft({ alg: 'HS256', crit: [''], '': 1 }, claims());
+    throwsJwt(() => m.verify(critEmpty, hmacSecret, at('HS256', { crit: { '': true } })), 'ERR_JWS_INVALID', { message: /crit/ });
+    const key = new Uint8Array(hmacSecret);
+    for (const [token, opts] of [[empty, { algorithms: ['HS256'] }], [critEmpty, { algorithms: ['HS256'], crit: { '': true } }]]) {
+      await assert.rejects(jose.jwtVerify(token, key, { ...opts, currentDate: new Date(NOW * 1000) }), (e) => e.code === 'ERR_JWS_INVALID');
+    }
   });
 
   test('ERR_JWS_SIGNATURE_VERIFICATION_FAILED', () => {
