@@ -33,6 +33,17 @@ fn report(token: &str) -> Report {
     )
 }
 
+/// The report with `options.secret` given.
+fn report_with_secret(token: &str, secret: &[u8]) -> Report {
+    inspect(
+        token,
+        &InspectOptions {
+            now: NOW,
+            secret: Some(secret.to_vec()),
+        },
+    )
+}
+
 fn codes(r: &Report) -> Vec<&'static str> {
     r.findings.iter().map(|f| f.code).collect()
 }
@@ -274,22 +285,10 @@ fn weak_secrets_from_the_list_and_from_options() {
     );
     assert_eq!(r.secret_verified, Some(true));
     assert!(!codes(&r).contains(&"weak-secret"));
-    let r = inspect(
-        &strong,
-        &InspectOptions {
-            now: NOW,
-            secret: Some(b"wrong".to_vec()),
-        },
-    );
+    let r = report_with_secret(&strong, b"wrong");
     assert_eq!(r.secret_verified, Some(false));
     let short_custom = hs256(r#"{"alg":"HS256"}"#, GOOD_CLAIMS, b"zq8-not-in-any-list");
-    let r = inspect(
-        &short_custom,
-        &InspectOptions {
-            now: NOW,
-            secret: Some(b"zq8-not-in-any-list".to_vec()),
-        },
-    );
+    let r = report_with_secret(&short_custom, b"zq8-not-in-any-list");
     assert!(r
         .findings
         .iter()
@@ -470,13 +469,7 @@ fn the_weak_secret_scan_is_bounded() {
     }
     assert!(!codes(&r).contains(&"weak-secret"));
     // a given secret is still checked
-    let r = inspect(
-        &t,
-        &InspectOptions {
-            now: NOW,
-            secret: Some(b"secret".to_vec()),
-        },
-    );
+    let r = report_with_secret(&t, b"secret");
     assert_eq!(r.secret_verified, Some(true));
 }
 
@@ -658,13 +651,7 @@ fn an_unreadable_header_still_shows_the_payload() {
 #[test]
 fn weak_secret_is_reported_once() {
     let t = hs256(r#"{"alg":"HS256"}"#, GOOD_CLAIMS, b"secret");
-    let r = inspect(
-        &t,
-        &InspectOptions {
-            now: NOW,
-            secret: Some(b"secret".to_vec()),
-        },
-    );
+    let r = report_with_secret(&t, b"secret");
     let weak = finding(&r, "weak-secret");
     assert_eq!(weak.len(), 1, "{:?}", r.findings);
     let detail = &weak.first().unwrap().detail;
@@ -679,25 +666,13 @@ fn weak_secret_is_reported_once() {
     assert_eq!(weak.len(), 1);
     assert!(!weak.first().unwrap().detail.contains("given secret"));
     let t = hs256(r#"{"alg":"HS256"}"#, GOOD_CLAIMS, b"zq8-not-in-any-list");
-    let r = inspect(
-        &t,
-        &InspectOptions {
-            now: NOW,
-            secret: Some(b"zq8-not-in-any-list".to_vec()),
-        },
-    );
+    let r = report_with_secret(&t, b"zq8-not-in-any-list");
     let weak = finding(&r, "weak-secret");
     assert_eq!(weak.len(), 1);
     assert!(!weak.first().unwrap().detail.contains("well-known"));
     // a wrong given secret does not count, the list still does
     let t = hs256(r#"{"alg":"HS256"}"#, GOOD_CLAIMS, b"secret");
-    let r = inspect(
-        &t,
-        &InspectOptions {
-            now: NOW,
-            secret: Some(b"short".to_vec()),
-        },
-    );
+    let r = report_with_secret(&t, b"short");
     let weak = finding(&r, "weak-secret");
     assert_eq!(weak.len(), 1);
     assert!(!weak.first().unwrap().detail.contains("given secret"));
