@@ -30,7 +30,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { freePort, npmBin, startProcess, tarball, toolEnv, waitForHttp } from '../../tests/env/lib.mjs';
+import { freePort, npmBin, startProcess, tarball, waitForHttp, wranglerEnv } from '../../tests/env/lib.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 process.setMaxListeners(100); // every wrangler start adds an exit handler (tests/env/lib.mjs)
@@ -64,15 +64,6 @@ const median = (xs) => {
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 
-const wranglerEnv = (dir) => ({
-  ...toolEnv(),
-  WRANGLER_SEND_METRICS: 'false',
-  CLOUDFLARE_CF_FETCH_ENABLED: 'false', // no Request.cf download
-  WRANGLER_HIDE_BANNER: 'true', // no update check against the npm registry
-  XDG_CONFIG_HOME: path.join(dir, '.config'),
-  WRANGLER_LOG_PATH: path.join(dir, '.wrangler-logs'),
-  BROWSER: 'none',
-});
 
 /** A temp copy of `source` (only `entries`) with `packages` installed from npm / the tarball. */
 function installCopy(label, source, entries, packages, { stripDependencies = false } = {}) {

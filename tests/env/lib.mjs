@@ -39,6 +39,33 @@ export function toolEnv() {
   return envCache;
 }
 
+/**
+ * The environment for wrangler run in the fixture `dir`: the tool cache's variables, nothing sent
+ * anywhere (no metrics, no Request.cf download, no banner, whose update check asks the npm
+ * registry), and wrangler's config and logs inside the fixture rather than in ~/.config.
+ */
+export function wranglerEnv(dir) {
+  return {
+    ...toolEnv(),
+    WRANGLER_SEND_METRICS: 'false',
+    CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+    WRANGLER_HIDE_BANNER: 'true',
+    XDG_CONFIG_HOME: path.join(dir, '.config'),
+    WRANGLER_LOG_PATH: path.join(dir, '.wrangler-logs'),
+    BROWSER: 'none',
+  };
+}
+
+/** A response's body: parsed when it is JSON, the text otherwise. */
+export async function readBody(res) {
+  const text = await res.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 /** Path of a binary in the cached npm tools (node_modules/.bin/NAME). */
 export function npmBin(name) {
   const bin = path.join(toolEnv().JWTLENS_NPM_DIR, 'node_modules', '.bin', name);
@@ -242,6 +269,13 @@ export async function openPage(browser, url) {
   return { page, requests, responses, consoleMessages, pageErrors, close: () => context.close() };
 }
 
+/** No console error or warning, no failed request and no uncaught error on a page from openPage(). */
+export function assertQuietConsole(view) {
+  const bad = view.consoleMessages.filter((m) => m.type === 'error' || m.type === 'requestfailed' || m.type === 'warning');
+  assert.deepEqual(bad, []);
+  assert.deepEqual(view.pageErrors, []);
+}
+
 /** Every request went to `origin` (no network use beyond the page's own server). */
 export function foreignRequests(requests, origin) {
   return requests.filter((r) => !r.url.startsWith(origin) && !r.url.startsWith('data:'));
@@ -376,11 +410,7 @@ export async function checkFixturePage(t, { name, url, expected }) {
     await t.test(`${name}: no request leaves the page's server`, () => {
       assert.deepEqual(foreignRequests(view.requests, origin), []);
     });
-    await t.test(`${name}: no console errors, failed requests or page errors`, () => {
-      const bad = view.consoleMessages.filter((m) => m.type === 'error' || m.type === 'requestfailed' || m.type === 'warning');
-      assert.deepEqual(bad, []);
-      assert.deepEqual(view.pageErrors, []);
-    });
+    await t.test(`${name}: no console errors, failed requests or page errors`, () => assertQuietConsole(view));
     await view.close();
   } finally {
     await browser.close();

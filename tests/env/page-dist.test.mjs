@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import test from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { ROOT, launchBrowser, makeTokens, openPage, screenshot, toolEnv } from './lib.mjs';
+import { ROOT, assertQuietConsole, launchBrowser, makeTokens, openPage, screenshot, toolEnv } from './lib.mjs';
 import {
   DEMO_SECRET, DEMO_TOKEN, banner, cspViolations, enter, expectVerified, findings, recordCspViolations, verdict, waitReady,
 } from './page-lib.mjs';
@@ -99,9 +99,7 @@ test('page-dist: the single-file decoder page works from file:// with no request
 
     await t.test('no console errors, no CSP violations, no page errors', async () => {
       assert.deepEqual(await cspViolations(page), []);
-      const bad = view.consoleMessages.filter((m) => m.type === 'error' || m.type === 'requestfailed' || m.type === 'warning');
-      assert.deepEqual(bad, []);
-      assert.deepEqual(view.pageErrors, []);
+      assertQuietConsole(view);
     });
 
     await t.test('the policy is in force: no connection, no other script', async () => {

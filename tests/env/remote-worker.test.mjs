@@ -12,7 +12,7 @@ import path from 'node:path';
 import test from 'node:test';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { ROOT, freePort, npmBin, startProcess, tamper, tarball, toolEnv, unsecured, waitForHttp } from './lib.mjs';
+import { ROOT, freePort, npmBin, readBody, startProcess, tamper, tarball, unsecured, waitForHttp, wranglerEnv } from './lib.mjs';
 
 const EXAMPLE = path.join(ROOT, 'examples', 'cloudflare-worker');
 const REALM = 'jwtlens-test';
@@ -54,20 +54,6 @@ function exampleFixture() {
   return dir;
 }
 
-function wranglerEnv(dir) {
-  return {
-    ...toolEnv(),
-    WRANGLER_SEND_METRICS: 'false',
-    // 127.0.0.1 only: no request for the Request.cf object, no banner (whose update check asks
-    // the npm registry)
-    CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-    WRANGLER_HIDE_BANNER: 'true',
-    XDG_CONFIG_HOME: path.join(dir, '.config'),
-    WRANGLER_LOG_PATH: path.join(dir, '.wrangler-logs'),
-    BROWSER: 'none',
-  };
-}
-
 /** `wrangler dev` of the example with `vars`; returns { proc, base } once it answers. */
 async function startWorker(dir, vars) {
   const port = await freePort();
@@ -83,13 +69,7 @@ async function call(base, authorization) {
   const headers = authorization === undefined ? {} : { authorization };
   const t0 = Date.now();
   const res = await fetch(base, { headers, signal: AbortSignal.timeout(20_000) });
-  const text = await res.text();
-  let body;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = text;
-  }
+  const body = await readBody(res);
   return { status: res.status, challenge: res.headers.get('www-authenticate'), retryAfter: res.headers.get('retry-after'), body, ms: Date.now() - t0 };
 }
 

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import test from 'node:test';
-import { freePort, makeFixture, makeTokens, npmBin, startProcess, toolEnv, waitForHttp } from './lib.mjs';
+import { freePort, makeFixture, makeTokens, npmBin, readBody, startProcess, waitForHttp, wranglerEnv } from './lib.mjs';
 
 test('workerd: wrangler dev runs a Worker that verifies tokens with jwtlens (no init)', { timeout: 240_000 }, async (t) => {
   const dir = makeFixture('worker');
@@ -14,14 +14,7 @@ test('workerd: wrangler dev runs a Worker that verifies tokens with jwtlens (no 
     path.join(dir, '.dev.vars'),
     `HS_SECRET=${tokens.secret}\nPUBLIC_JWK='${JSON.stringify(tokens.publicJwk)}'\n`,
   );
-  const env = {
-    ...toolEnv(),
-    WRANGLER_SEND_METRICS: 'false',
-    // wrangler's config, logs and caches stay in the temp fixture, not in ~/.config
-    XDG_CONFIG_HOME: path.join(dir, '.config'),
-    WRANGLER_LOG_PATH: path.join(dir, '.wrangler-logs'),
-    BROWSER: 'none',
-  };
+  const env = wranglerEnv(dir);
 
   await t.test('wrangler deploy --dry-run bundles the wasm as a module', () => {
     execFileSync(npmBin('wrangler'), ['deploy', '--dry-run', '--outdir', 'dist'], {
@@ -53,14 +46,7 @@ test('workerd: wrangler dev runs a Worker that verifies tokens with jwtlens (no 
     const call = async (token) => {
       const headers = token === undefined ? {} : { authorization: `Bearer ${token}` };
       const res = await fetch(base, { headers, signal: AbortSignal.timeout(15_000) });
-      const text = await res.text();
-      let body;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        body = text;
-      }
-      return { status: res.status, body };
+      return { status: res.status, body: await readBody(res) };
     };
 
     const ok = async (name, token, alg) => {

@@ -16,7 +16,7 @@ import path from 'node:path';
 import test from 'node:test';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { ROOT, freePort, launchBrowser, npmBin, startProcess, tarball, toolEnv, waitForHttp } from './lib.mjs';
+import { ROOT, freePort, launchBrowser, npmBin, startProcess, tarball, waitForHttp, wranglerEnv } from './lib.mjs';
 
 const EXAMPLE = path.join(ROOT, 'examples', 'workers-auth');
 const SAMPLES = path.join(EXAMPLE, 'sample-tokens.json');
@@ -78,20 +78,6 @@ function exampleFixture() {
   fs.writeFileSync(path.join(dir, 'jwtlens-node.mjs'), "export * from 'jwtlens';\n");
   fixtureDir = dir;
   return dir;
-}
-
-function wranglerEnv(dir) {
-  return {
-    ...toolEnv(),
-    WRANGLER_SEND_METRICS: 'false',
-    // 127.0.0.1 only: no request for the Request.cf object, no banner (whose update check asks
-    // the npm registry)
-    CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-    WRANGLER_HIDE_BANNER: 'true',
-    XDG_CONFIG_HOME: path.join(dir, '.config'),
-    WRANGLER_LOG_PATH: path.join(dir, '.wrangler-logs'),
-    BROWSER: 'none',
-  };
 }
 
 /** `wrangler dev` of the fixture with `vars` and its own Durable Object storage. */

@@ -10,7 +10,7 @@ import http from 'node:http';
 import path from 'node:path';
 import test from 'node:test';
 import {
-  ARTIFACTS, ROOT, foreignRequests, freePort, launchBrowser, makeTokens, openPage, screenshot, signHS256, startProcess,
+  ARTIFACTS, ROOT, assertQuietConsole, foreignRequests, freePort, launchBrowser, makeTokens, openPage, screenshot, signHS256, startProcess,
   toolEnv, waitForHttp,
 } from './lib.mjs';
 import {
@@ -596,9 +596,7 @@ test('www: the decoder page served by make serve', { timeout: 600_000 }, async (
 
       await t.test('no console errors, no CSP violations, no page errors', async () => {
         assert.deepEqual(await cspViolations(page), []);
-        const bad = view.consoleMessages.filter((m) => m.type === 'error' || m.type === 'requestfailed' || m.type === 'warning');
-        assert.deepEqual(bad, []);
-        assert.deepEqual(view.pageErrors, []);
+        assertQuietConsole(view);
       });
 
       await t.test('the CSP is in force: an injected inline script and a connection elsewhere are refused', async () => {
