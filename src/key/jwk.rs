@@ -218,15 +218,8 @@ pub(crate) fn select<'a>(
                 continue;
             }
         }
-        if let Some(u) = &e.meta.use_ {
-            if u != "sig" {
-                continue;
-            }
-        }
-        if let Some(ops) = &e.meta.key_ops {
-            if !ops.iter().any(|o| o == "verify") {
-                continue;
-            }
+        if e.meta.check_use_and_ops(&["verify"]).is_err() {
+            continue;
         }
         count += 1;
         if found.is_none() {

@@ -120,6 +120,29 @@ pub(crate) struct KeyMeta {
     pub key_ops: Option<Vec<String>>,
 }
 
+impl KeyMeta {
+    /// `use`, when present, must be `"sig"`; `key_ops`, when present, must include one of `ops`.
+    pub(crate) fn check_use_and_ops(&self, ops: &[&str]) -> Result<(), Error> {
+        if let Some(u) = &self.use_ {
+            if u != "sig" {
+                return Err(Error::AlgNotAllowed(format!(
+                    "the key's \"use\" is \"{u}\", not \"sig\""
+                )));
+            }
+        }
+        if let Some(key_ops) = &self.key_ops {
+            if !key_ops.iter().any(|o| ops.contains(&o.as_str())) {
+                let wanted: Vec<String> = ops.iter().map(|o| format!("\"{o}\"")).collect();
+                return Err(Error::AlgNotAllowed(format!(
+                    "the key's \"key_ops\" do not include {}",
+                    wanted.join(" or ")
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// One usable key with its restrictions.
 #[derive(Clone)]
 pub(crate) struct SingleKey {
@@ -145,21 +168,7 @@ impl SingleKey {
                 )));
             }
         }
-        if let Some(u) = &self.meta.use_ {
-            if u != "sig" {
-                return Err(Error::AlgNotAllowed(format!(
-                    "the key's \"use\" is \"{u}\", not \"sig\""
-                )));
-            }
-        }
-        if let Some(ops) = &self.meta.key_ops {
-            if !ops.iter().any(|o| o == op) {
-                return Err(Error::AlgNotAllowed(format!(
-                    "the key's \"key_ops\" do not include \"{op}\""
-                )));
-            }
-        }
-        Ok(())
+        self.meta.check_use_and_ops(&[op])
     }
 
     /// Type and strength checks shared by verifying and signing.
@@ -331,28 +340,10 @@ impl Key {
     /// # Errors
     /// `ERR_JOSE_ALG_NOT_ALLOWED`, as `verify` would give.
     pub fn check_import_usage(&self, ops: &[&str]) -> Result<(), Error> {
-        let KeyKind::Single(k) = &self.kind else {
-            return Ok(());
-        };
-        if let Some(u) = &k.meta.use_ {
-            if u != "sig" {
-                return Err(Error::AlgNotAllowed(format!(
-                    "the key's \"use\" is \"{u}\", not \"sig\": it cannot sign or verify signatures"
-                )));
-            }
+        match &self.kind {
+            KeyKind::Single(k) => k.meta.check_use_and_ops(ops),
+            KeyKind::Set(_) => Ok(()),
         }
-        if let Some(key_ops) = &k.meta.key_ops {
-            if !key_ops.iter().any(|o| ops.contains(&o.as_str())) {
-                return Err(Error::AlgNotAllowed(format!(
-                    "the key's \"key_ops\" do not include {}",
-                    ops.iter()
-                        .map(|o| format!("\"{o}\""))
-                        .collect::<Vec<_>>()
-                        .join(" or ")
-                )));
-            }
-        }
-        Ok(())
     }
 
     /// Binds the key to one algorithm (`importKey(input, alg)`): any other is refused.
