@@ -1051,8 +1051,10 @@ export function _createApi(holder) {
     }
 
     /** Makes `current` usable: fetched at least once, and fresh unless a refetch just failed. */
+    const keysFresh = () => current !== null && monotonicNow() - current.fetchedAt < cacheMaxAge;
+
     async function ensureKeys() {
-      if (current !== null && monotonicNow() - current.fetchedAt < cacheMaxAge) return;
+      if (keysFresh()) return;
       if (pending === null && current !== null && lastAttemptFailed && coolingDown()) return; // stale, kept
       try {
         await join(pending ?? startFetch());
@@ -1082,24 +1084,22 @@ export function _createApi(holder) {
       const normalised = normaliseOptions(verifyOptions, { claims: true });
       checkSize(token, normalised.maxTokenBytes);
       const clockGiven = verifyOptions.currentDate !== undefined;
-      const attempt = () => {
-        // `now` is taken when the keys are ready, not before a fetch that may take seconds.
+      const verifyWith = (source) => {
+        // `now` is taken just before the core runs, not before a fetch that may take seconds.
         if (!clockGiven) normalised.now = Math.floor(Date.now() / 1000);
         const optionsJson = JSON.stringify(normalised);
-        const set = current;
-        return withKey({ kind: 'key', key: set.key }, (b, handle) => {
-          const [headerJson, payloadJson] = callCore(() => b.verify(token, handle, optionsJson));
-          return { payload: JSON.parse(payloadJson), protectedHeader: JSON.parse(headerJson) };
-        });
+        return withKey(source, (b, handle) => callCore(() => b.verify(token, handle, optionsJson)));
       };
-      if (current === null || monotonicNow() - current.fetchedAt >= cacheMaxAge) {
+      const attempt = () => {
+        const [headerJson, payloadJson] = verifyWith({ kind: 'key', key: current.key });
+        return { payload: JSON.parse(payloadJson), protectedHeader: JSON.parse(headerJson) };
+      };
+      if (!keysFresh()) {
         // A fetch may be due: what verify() refuses before it needs a key (a malformed token, a
         // bad header, alg none or not in the allow-list) must not cost one, as in jose. Verify
         // against an empty key set: only "no matching key" means the token itself got through.
-        if (!clockGiven) normalised.now = Math.floor(Date.now() / 1000);
-        const optionsJson = JSON.stringify(normalised);
         try {
-          withKey(EMPTY_SET, (b, handle) => callCore(() => b.verify(token, handle, optionsJson)));
+          verifyWith(EMPTY_SET);
         } catch (e) {
           if (!isNoMatch(e)) throw e;
         }
