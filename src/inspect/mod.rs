@@ -129,11 +129,38 @@ pub struct Report {
     pub weak_secret: Option<String>,
 }
 
+/// At most this many findings of one code are listed; the rest are counted in one more finding
+/// of that code (so a payload with thousands of sensitive values, or thousands of duplicated
+/// registered claims, gives a report of bounded size).
+pub const MAX_FINDINGS_PER_CODE: usize = 20;
+/// A finding's `location` is cut to this many characters (its start and end kept).
+pub const MAX_LOCATION_CHARS: usize = sensitive::MAX_PATH_CHARS;
+/// A finding's `detail` is cut to this many characters (its start and end kept). Values quoted in
+/// a detail (names, URLs, algorithm names) are cut shorter where they are written.
+pub const MAX_DETAIL_CHARS: usize = 1000;
+/// The report's JSON ([`Report::to_json`]) is at most this many bytes per byte of token, plus
+/// [`REPORT_BYTES_FIXED`]: the claims list repeats each payload member with its explanation, and
+/// every other part is capped (tests build the worst payloads they know and check it).
+pub const REPORT_BYTES_PER_TOKEN_BYTE: usize = 24;
+/// See [`REPORT_BYTES_PER_TOKEN_BYTE`].
+pub const REPORT_BYTES_FIXED: usize = 65_536;
+/// A value from the token quoted in a finding (an `alg`, a `jku`, a member name) is cut to this.
+const MAX_QUOTED_CHARS: usize = 80;
+
 struct Builder {
     findings: Vec<Finding>,
+    /// Per code: findings listed, findings left out, and the severity of the first.
+    counts: std::collections::BTreeMap<&'static str, (usize, usize, Severity)>,
 }
 
 impl Builder {
+    fn new() -> Builder {
+        Builder {
+            findings: Vec::new(),
+            counts: std::collections::BTreeMap::new(),
+        }
+    }
+
     fn add(
         &mut self,
         code: &'static str,
@@ -142,18 +169,60 @@ impl Builder {
         detail: String,
         location: &str,
     ) {
+        let count = self.counts.entry(code).or_insert((0, 0, severity));
+        if count.0 >= MAX_FINDINGS_PER_CODE {
+            count.1 += 1;
+            return;
+        }
+        count.0 += 1;
         self.findings.push(Finding {
             code,
             severity,
             title: title.to_owned(),
-            detail,
+            detail: if detail.chars().count() > MAX_DETAIL_CHARS {
+                sensitive::shorten_middle(&detail, MAX_DETAIL_CHARS)
+            } else {
+                detail
+            },
             location: if location.is_empty() {
                 None
             } else {
-                Some(location.to_owned())
+                Some(sensitive::shorten_middle(location, MAX_LOCATION_CHARS))
             },
         });
     }
+
+    /// Counts `n` findings of `code` that were found but not built (the sensitive-data scan
+    /// stops building them at its own cap).
+    fn left_out(&mut self, code: &'static str, severity: Severity, n: usize) {
+        if n > 0 {
+            self.counts.entry(code).or_insert((0, 0, severity)).1 += n;
+        }
+    }
+
+    /// The findings, with one summary per code that had more than the cap, most severe first.
+    fn finish(mut self) -> Vec<Finding> {
+        for (code, (listed, more, severity)) in &self.counts {
+            if *more > 0 {
+                self.findings.push(Finding {
+                    code,
+                    severity: *severity,
+                    title: format!("{more} more \"{code}\" findings"),
+                    detail: format!(
+                        "{more} more findings of this kind were left out of the report; the first {listed} are listed"
+                    ),
+                    location: None,
+                });
+            }
+        }
+        self.findings.sort_by_key(|f| f.severity);
+        self.findings
+    }
+}
+
+/// A value from the token, cut for quoting in a finding.
+fn quoted(s: &str) -> std::borrow::Cow<'_, str> {
+    sensitive::shorten(s, MAX_QUOTED_CHARS)
 }
 
 const SEGMENT_NAMES_JWS: [&str; 3] = ["header", "payload", "signature"];
@@ -196,9 +265,7 @@ fn lenient_decode(seg: &str) -> Result<(Vec<u8>, Option<B64Error>), B64Error> {
 
 /// Inspects a pasted token. Never fails.
 pub fn inspect(input: &str, options: &InspectOptions) -> Report {
-    let mut b = Builder {
-        findings: Vec::new(),
-    };
+    let mut b = Builder::new();
     let mut report = Report {
         kind: "invalid",
         header: None,
@@ -226,12 +293,11 @@ pub fn inspect(input: &str, options: &InspectOptions) -> Report {
             ),
             "token",
         );
-        report.findings = b.findings;
+        report.findings = b.finish();
         return report;
     }
     run(token, options, &mut report, &mut b);
-    b.findings.sort_by_key(|f| f.severity);
-    report.findings = b.findings;
+    report.findings = b.finish();
     report
 }
 
@@ -378,7 +444,7 @@ fn run(token: &str, options: &InspectOptions, report: &mut Report, b: &mut Build
             "no-signature",
             Severity::Critical,
             "Missing signature",
-            format!("the header says \"{alg_name}\" but the signature segment is empty; the token is unsigned and anyone could have written it"),
+            format!("the header says \"{}\" but the signature segment is empty; the token is unsigned and anyone could have written it", quoted(alg_name)),
             "signature",
         );
         return;
@@ -424,15 +490,29 @@ fn parse_json_object(name: &str, bytes: &[u8], b: &mut Builder) -> Option<Value>
                 return None;
             }
             if !parsed.duplicates.is_empty() {
-                let mut names = parsed.duplicates.clone();
-                names.dedup();
+                // Each name once, in the order first repeated; at most ten are quoted.
+                let mut seen = std::collections::BTreeSet::new();
+                let names: Vec<&String> = parsed
+                    .duplicates
+                    .iter()
+                    .filter(|n| seen.insert(n.as_str()))
+                    .collect();
+                const QUOTED_NAMES: usize = 10;
+                let mut list = names
+                    .iter()
+                    .take(QUOTED_NAMES)
+                    .map(|n| format!("\"{}\"", quoted(n)))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                if names.len() > QUOTED_NAMES {
+                    list.push_str(&format!(" and {} more names", names.len() - QUOTED_NAMES));
+                }
                 b.add(
                     "duplicate-key",
                     Severity::Medium,
                     "Duplicate member names",
                     format!(
-                        "the {name} repeats {}; parsers disagree on which value wins (first or last), which attackers use to make a verifier and an application read different values (RFC 7515 §4, RFC 8725 §3.1)",
-                        names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
+                        "the {name} repeats {list}; parsers disagree on which value wins (first or last), which attackers use to make a verifier and an application read different values (RFC 7515 §4, RFC 8725 §3.1)"
                     ),
                     name,
                 );
@@ -516,11 +596,11 @@ fn alg_findings(header: &Value, report: &mut Report, b: &mut Builder) {
             } else {
                 report.algorithm = Some((name.clone(), "unknown", "An algorithm jwtlens cannot verify".into()));
                 let why = if REGISTERED_UNSUPPORTED.contains(&name.as_str()) || name.starts_with("ESP") || name.starts_with("ML-DSA") {
-                    format!("\"{name}\" is a registered JOSE algorithm that jwtlens does not implement")
+                    format!("\"{}\" is a registered JOSE algorithm that jwtlens does not implement", quoted(name))
                 } else if Algorithm::from_name(&name.to_ascii_uppercase()).is_some() || name.eq_ignore_ascii_case("eddsa") {
-                    format!("\"{name}\" is not a registered algorithm name (names are case-sensitive)")
+                    format!("\"{}\" is not a registered algorithm name (names are case-sensitive)", quoted(name))
                 } else {
-                    format!("\"{name}\" is not a registered JWS algorithm")
+                    format!("\"{}\" is not a registered JWS algorithm", quoted(name))
                 };
                 b.add("alg-unknown", Severity::High, "Unknown algorithm", format!("{why}; this token cannot be verified here"), "header.alg");
             }
@@ -557,7 +637,7 @@ fn key_findings(header: &Value, b: &mut Builder) {
                 "header-url",
                 Severity::High,
                 "Key URL in the header",
-                format!("\"{member}\" points to {url}; a verifier that fetches keys from a URL the token names can be made to trust an attacker's key or to make requests for them (SSRF, RFC 8725 §3.10)"),
+                format!("\"{member}\" points to {}; a verifier that fetches keys from a URL the token names can be made to trust an attacker's key or to make requests for them (SSRF, RFC 8725 §3.10)", quoted(url)),
                 &format!("header.{member}"),
             );
         }
@@ -779,7 +859,8 @@ fn claim_findings(payload: &Value, now: f64, report: &mut Report, b: &mut Builde
     // Both are finite, but their difference can overflow: clamp it to a finite number.
     report.seconds_left = exp.map(|e| (e - now).floor().clamp(-f64::MAX, f64::MAX));
 
-    for hit in sensitive::scan(payload) {
+    let scan = sensitive::scan(payload);
+    for hit in scan.hits {
         b.add(
             "sensitive-data",
             Severity::High,
@@ -788,6 +869,7 @@ fn claim_findings(payload: &Value, now: f64, report: &mut Report, b: &mut Builde
             &hit.path,
         );
     }
+    b.left_out("sensitive-data", Severity::High, scan.more);
 }
 
 fn claim_type_findings(

@@ -207,45 +207,69 @@ fn words(name: &str) -> Vec<String> {
     out
 }
 
-fn sensitive_name(name: &str) -> Option<(Kind, &'static str)> {
+/// More than the longest stem (`nationalinsurancenumber`, 23 bytes; a test checks): the tail
+/// of a member name that [`sensitive_name`] compares.
+const STEM_WINDOW: usize = 24;
+
+/// Whether a member name names something sensitive, and what. Linear in the name's length: each
+/// step looks only at the last [`STEM_WINDOW`] bytes of the words it keeps, and each step drops
+/// one trailing value-suffix word. `work` counts the bytes compared (for the tests).
+fn sensitive_name(name: &str, work: &mut usize) -> Option<(Kind, &'static str)> {
     let words = words(name);
+    *work += name.len();
     let mut end = words.len();
-    loop {
-        let head = words.get(..end)?;
-        let joined = head.concat();
-        // Byte offsets where each word starts in `joined`.
-        let starts: Vec<usize> = head
+    while end > 0 {
+        // The tail of `words[..end]` joined: whole words from the back until the window is full,
+        // the last of them possibly cut at its start. `starts` holds (offset in the tail, word
+        // index) for every word that starts inside the tail.
+        let mut pieces: Vec<&[u8]> = Vec::new();
+        let mut starts: Vec<(usize, usize)> = Vec::new();
+        let mut len = 0;
+        let mut i = end;
+        while i > 0 && len < STEM_WINDOW {
+            i -= 1;
+            let w = words.get(i).map_or(&[][..], |w| w.as_bytes());
+            let take = w.len().min(STEM_WINDOW - len);
+            pieces.push(w.get(w.len() - take..).unwrap_or(&[]));
+            len += take;
+            if take == w.len() {
+                starts.push((STEM_WINDOW.saturating_sub(len), i));
+            }
+        }
+        // Offsets above were from a right-aligned window: shift them to the tail's start.
+        let shift = STEM_WINDOW.saturating_sub(len);
+        let tail: Vec<u8> = pieces
             .iter()
-            .scan(0, |at, w| {
-                let start = *at;
-                *at += w.len();
-                Some(start)
-            })
+            .rev()
+            .flat_map(|p| p.iter().copied())
             .collect();
+        *work += tail.len();
         for t in TERMS {
-            let Some(start) = joined.len().checked_sub(t.stem.len()) else {
-                continue;
-            };
-            if !joined.ends_with(t.stem) {
+            if !tail.ends_with(t.stem.as_bytes()) {
                 continue;
             }
-            let word = starts.iter().position(|&s| s == start);
+            let start = tail.len() - t.stem.len();
+            let word = starts
+                .iter()
+                .find(|(at, _)| at.saturating_sub(shift) == start)
+                .map(|(_, w)| *w);
             if t.whole_words && word.is_none() {
                 continue;
             }
             let before = word
                 .and_then(|w| w.checked_sub(1))
-                .and_then(|w| head.get(w));
+                .and_then(|w| words.get(w));
             if before.is_some_and(|w| META_PREFIXES.contains(&w.as_str())) {
                 return None;
             }
             return Some((t.kind, t.what));
         }
-        match head.last() {
+        match words.get(end - 1) {
             Some(w) if end > 1 && VALUE_SUFFIXES.contains(&w.as_str()) => end -= 1,
             _ => return None,
         }
     }
+    None
 }
 
 /// The digits of a card-number-like value: a string of digits with single spaces or dashes
@@ -450,55 +474,138 @@ fn embedded_key(members: &[(String, Value)]) -> Option<&'static str> {
     }
 }
 
-/// Walks the payload and returns every hit (bounded by the JSON depth limit).
-pub(crate) fn scan(payload: &Value) -> Vec<Hit> {
-    let mut hits = Vec::new();
-    walk(payload, "payload", &mut hits);
-    hits
+/// At most this many hits are kept with their paths; the rest are only counted.
+pub(crate) const MAX_HITS: usize = super::MAX_FINDINGS_PER_CODE;
+/// A member name in a path is cut to this many characters.
+pub(crate) const MAX_NAME_CHARS: usize = 40;
+/// A path is cut to this many characters (its start and its end are kept).
+pub(crate) const MAX_PATH_CHARS: usize = 160;
+
+/// What [`scan`] found: the first [`MAX_HITS`] hits, how many more there were, and two work
+/// counters that the tests use to show the scan is linear.
+#[derive(Debug, Default)]
+pub(crate) struct Scan {
+    pub hits: Vec<Hit>,
+    pub more: usize,
+    /// Path strings built (one per kept hit, never one per member).
+    pub paths_built: usize,
+    /// Bytes of member names examined.
+    pub name_work: usize,
 }
 
-fn walk(v: &Value, path: &str, hits: &mut Vec<Hit>) {
-    match v {
-        Value::Object(members) => {
-            if let Some(what) = embedded_key(members) {
-                hits.push(Hit {
-                    path: path.to_owned(),
-                    what,
-                });
-                return;
-            }
-            for (k, child) in members {
-                let p = format!("{path}.{k}");
-                if let Some((kind, what)) = sensitive_name(k) {
-                    if kind.carried_by(child) {
-                        hits.push(Hit {
-                            path: p.clone(),
-                            what,
-                        });
-                        continue;
-                    }
+/// One step from the payload root to a value.
+enum Step<'a> {
+    Member(&'a str),
+    Index(usize),
+}
+
+struct Walker<'a> {
+    path: Vec<Step<'a>>,
+    out: Scan,
+}
+
+/// Walks the payload once (bounded by the JSON depth limit). Paths are built only for the hits
+/// that are kept, so time and output are linear in the payload's size.
+pub(crate) fn scan(payload: &Value) -> Scan {
+    let mut w = Walker {
+        path: Vec::new(),
+        out: Scan::default(),
+    };
+    w.walk(payload);
+    w.out
+}
+
+/// `s` cut to at most `max` characters, the cut marked with `…`.
+pub(crate) fn shorten(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(max) {
+        None => s.into(),
+        Some(_) => {
+            let keep = s
+                .char_indices()
+                .nth(max.saturating_sub(1))
+                .map_or(s.len(), |(i, _)| i);
+            format!("{}…", s.get(..keep).unwrap_or("")).into()
+        }
+    }
+}
+
+/// `s` cut to at most `max` characters by dropping its middle, marked with `…`.
+pub(crate) fn shorten_middle(s: &str, max: usize) -> String {
+    let n = s.chars().count();
+    if n <= max {
+        return s.to_owned();
+    }
+    let head = max.saturating_sub(1) * 3 / 8;
+    let tail = max.saturating_sub(1) - head;
+    let head_end = s.char_indices().nth(head).map_or(s.len(), |(i, _)| i);
+    let tail_start = s.char_indices().nth(n - tail).map_or(s.len(), |(i, _)| i);
+    format!(
+        "{}…{}",
+        s.get(..head_end).unwrap_or(""),
+        s.get(tail_start..).unwrap_or("")
+    )
+}
+
+impl<'a> Walker<'a> {
+    fn hit(&mut self, what: &'static str) {
+        if self.out.hits.len() >= MAX_HITS {
+            self.out.more += 1;
+            return;
+        }
+        let mut path = String::from("payload");
+        for step in &self.path {
+            match step {
+                Step::Member(name) => {
+                    path.push('.');
+                    path.push_str(&shorten(name, MAX_NAME_CHARS));
                 }
-                walk(child, &p, hits);
+                Step::Index(i) => {
+                    path.push('[');
+                    path.push_str(&i.to_string());
+                    path.push(']');
+                }
             }
         }
-        Value::Array(items) => {
-            for (i, child) in items.iter().enumerate() {
-                walk(child, &format!("{path}[{i}]"), hits);
+        self.out.paths_built += 1;
+        self.out.hits.push(Hit {
+            path: shorten_middle(&path, MAX_PATH_CHARS),
+            what,
+        });
+    }
+
+    fn walk(&mut self, v: &'a Value) {
+        match v {
+            Value::Object(members) => {
+                if let Some(what) = embedded_key(members) {
+                    self.hit(what);
+                    return;
+                }
+                for (k, child) in members {
+                    self.path.push(Step::Member(k));
+                    match sensitive_name(k, &mut self.out.name_work) {
+                        Some((kind, what)) if kind.carried_by(child) => self.hit(what),
+                        _ => self.walk(child),
+                    }
+                    self.path.pop();
+                }
             }
-        }
-        Value::String(s) => {
-            if let Some(what) = sensitive_value(s) {
-                hits.push(Hit {
-                    path: path.to_owned(),
-                    what,
-                });
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    self.path.push(Step::Index(i));
+                    self.walk(child);
+                    self.path.pop();
+                }
             }
+            Value::String(s) => {
+                if let Some(what) = sensitive_value(s) {
+                    self.hit(what);
+                }
+            }
+            Value::Number(_) if card_number(card_digits(v)) => {
+                self.hit("a payment card number (Luhn-valid)");
+            }
+            _ => {}
         }
-        Value::Number(_) if card_number(card_digits(v)) => hits.push(Hit {
-            path: path.to_owned(),
-            what: "a payment card number (Luhn-valid)",
-        }),
-        _ => {}
     }
 }
 
@@ -509,6 +616,7 @@ mod tests {
 
     fn found(json: &str) -> Vec<&'static str> {
         scan(&parse(json).unwrap())
+            .hits
             .into_iter()
             .map(|h| h.what)
             .collect()
@@ -638,6 +746,132 @@ mod tests {
             ),
             vec!["a secret key (a symmetric JWK with \"k\")"]
         );
+    }
+
+    fn scan_of(json: &str) -> Scan {
+        scan(&parse(json).unwrap())
+    }
+
+    /// Issue 14: the name check re-joined the name once per suffix word (quadratic). Now the bytes
+    /// it compares grow linearly with the number of words.
+    #[test]
+    fn name_check_is_linear_in_the_number_of_words() {
+        let work = |words: usize| {
+            let mut name = "password".to_owned();
+            for _ in 0..words {
+                name.push_str("_val");
+            }
+            let mut w = 0;
+            // every trailing word is a value suffix, so every step runs
+            assert_eq!(
+                sensitive_name(&name, &mut w).map(|(_, what)| what),
+                Some("a password")
+            );
+            w
+        };
+        let (a, b) = (work(2_000), work(4_000));
+        assert!(b <= a * 2 + 64, "{a} -> {b}");
+        // and a name that never matches: all suffix words, then one ordinary word at the front
+        let mut w = 0;
+        let name = format!("user{}", "_val".repeat(20_000));
+        assert_eq!(sensitive_name(&name, &mut w), None);
+        assert!(
+            w <= (name.len() + 1) * (STEM_WINDOW + 1) / 4 + name.len(),
+            "{w}"
+        );
+    }
+
+    #[test]
+    fn suffix_stripping_still_finds_the_term() {
+        for (name, what) in [
+            ("password_val_val_hash", Some("a password")),
+            ("my_api_key_hex_b64", Some("an API key")),
+            ("has_password_val", None),
+            ("card_val", Some("a card number")),
+            ("japan_val", None),
+            ("x_pan", Some("a card number")),
+            (
+                "nationalinsurancenumber_val_val",
+                Some("a National Insurance number"),
+            ),
+            ("password_changed_val", None),
+            ("ÄÖÜpassword_val", Some("a password")),
+        ] {
+            let mut w = 0;
+            let value = if what == Some("a card number") {
+                "4111111111111111"
+            } else {
+                "x"
+            };
+            let found = sensitive_name(name, &mut w).map(|(_, what)| what);
+            assert_eq!(found, what, "{name}");
+            if let Some(what) = what {
+                let json = format!(r#"{{"{name}":"{value}"}}"#);
+                assert_eq!(
+                    scan_of(&json).hits.first().map(|h| h.what),
+                    Some(what),
+                    "{json}"
+                );
+            }
+        }
+    }
+
+    /// Issue 14: a path string was built for every member and element before knowing whether
+    /// there was a hit. Now only kept hits build one.
+    #[test]
+    fn paths_are_built_only_for_kept_hits() {
+        let name = "a".repeat(50_000);
+        let zeros = vec!["0"; 20_000].join(",");
+        let s = scan_of(&format!(
+            r#"{{"{name}":[{zeros}],"b":{{"c":[[1,2],{{"d":null}}]}}}}"#
+        ));
+        assert!(s.hits.is_empty());
+        assert_eq!((s.paths_built, s.more), (0, 0));
+    }
+
+    #[test]
+    fn hits_are_capped_and_paths_cut() {
+        let name = "a".repeat(100_000);
+        let cards = vec!["4222222222222"; 4_000].join(",");
+        let s = scan_of(&format!(r#"{{"{name}":[{cards}]}}"#));
+        assert_eq!(s.hits.len(), MAX_HITS);
+        assert_eq!(s.more, 4_000 - MAX_HITS);
+        assert_eq!(s.paths_built, MAX_HITS);
+        for h in &s.hits {
+            assert!(h.path.chars().count() <= MAX_PATH_CHARS, "{}", h.path);
+            assert!(h.path.starts_with("payload.aaaa"), "{}", h.path);
+        }
+        assert!(s.hits[3].path.ends_with("…[3]"), "{}", s.hits[3].path);
+        // a deep path keeps its start and its end
+        let deep = format!(
+            "{}{{\"password\":\"x\"}}{}",
+            "{\"level\":".repeat(60),
+            "}".repeat(60)
+        );
+        let s = scan_of(&deep);
+        let path = &s.hits.first().unwrap().path;
+        assert_eq!(path.chars().count(), MAX_PATH_CHARS, "{path}");
+        assert!(path.starts_with("payload.level.level"), "{path}");
+        assert!(path.ends_with("level.password"), "{path}");
+        assert!(path.contains('…'), "{path}");
+    }
+
+    #[test]
+    fn shortening_counts_characters() {
+        assert_eq!(shorten("abc", 3), "abc");
+        assert_eq!(shorten("abcd", 3), "ab…");
+        assert_eq!(shorten("ääää", 3), "ää…");
+        assert_eq!(shorten_middle("abcdef", 6), "abcdef");
+        let m = shorten_middle(&"é".repeat(500), 100);
+        assert_eq!(m.chars().count(), 100);
+        assert!(m.contains('…'));
+    }
+
+    #[test]
+    fn stems_fit_the_window() {
+        for t in TERMS {
+            assert!(t.stem.len() < STEM_WINDOW, "{}", t.stem);
+        }
     }
 
     #[test]
