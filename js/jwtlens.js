@@ -945,6 +945,26 @@ export function _createApi(holder) {
     return { jwks, key };
   }
 
+  /**
+   * Whether the core would keep this set member: its members have the right types and its key
+   * material parses and is strong enough. Entries that fail are left out of selection, as the
+   * core leaves them out of a parsed set, so a broken key under a reused kid cannot turn a valid
+   * token into "multiple matching keys" (issue 14).
+   */
+  function usableJwk(jwk) {
+    const publicJwk = { ...jwk };
+    for (const member of PRIVATE_JWK_MEMBERS) delete publicJwk[member];
+    let key;
+    try {
+      key = importKey(publicJwk);
+    } catch (e) {
+      if (e instanceof JwtError) return false;
+      throw e;
+    }
+    key.free();
+    return true;
+  }
+
   /** The contract's JWKS selection over the parsed set (the core does the same inside verify). */
   function selectJwk(keys, alg, kid) {
     const [kty, crv] = JWK_FIT.get(alg);
@@ -956,7 +976,8 @@ export function _createApi(holder) {
         (k.alg === undefined || k.alg === alg) &&
         (crv === undefined || k.crv === crv) &&
         (k.use === undefined || k.use === 'sig') &&
-        (k.key_ops === undefined || (Array.isArray(k.key_ops) && k.key_ops.includes('verify'))),
+        (k.key_ops === undefined || (Array.isArray(k.key_ops) && k.key_ops.includes('verify'))) &&
+        usableJwk(k),
     );
     const what = kid === undefined ? `alg ${alg}` : `kid "${kid}" and alg ${alg}`;
     if (found.length === 0) return { error: new JwtError('ERR_JWKS_NO_MATCHING_KEY', `no key in the JWKS matches ${what}`) };

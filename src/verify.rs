@@ -6,6 +6,7 @@ use crate::json::Value;
 use crate::key::{parse_alg, Key};
 use crate::token::{check_size, decode_segment, parse_object, split3};
 use crate::validate::{check_claims, Validation};
+use std::collections::BTreeSet;
 
 /// A verified JWT.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +38,11 @@ const REGISTERED_HEADERS: [&str; 20] = [
     "zip", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c",
 ];
 
+/// Most names a `crit` header may list. RFC 7515 §4.1.11 sets no limit; real headers list one
+/// or two (`b64`, `http://openbanking.org.uk/iat`, ...). A cap keeps the check cheap before the
+/// signature is verified.
+pub const MAX_CRIT_NAMES: usize = 32;
+
 fn check_crit(header: &Value, understood: &[String]) -> Result<(), Error> {
     let Some(crit) = header.get("crit") else {
         return Ok(());
@@ -45,23 +51,43 @@ fn check_crit(header: &Value, understood: &[String]) -> Result<(), Error> {
         .as_array()
         .filter(|a| !a.is_empty())
         .ok_or_else(|| Error::JwsInvalid("\"crit\" must be a non-empty array of strings".into()))?;
+    if names.len() > MAX_CRIT_NAMES {
+        return Err(Error::JwsInvalid(format!(
+            "\"crit\" lists {} names, more than the limit of {MAX_CRIT_NAMES}",
+            names.len()
+        )));
+    }
+    // The header's member names, indexed once.
+    let present: BTreeSet<&str> = header
+        .as_object()
+        .unwrap_or(&[])
+        .iter()
+        .map(|(k, _)| k.as_str())
+        .collect();
+    let mut listed = BTreeSet::new();
     for n in names {
         let name = n.as_str().filter(|name| !name.is_empty()).ok_or_else(|| {
             Error::JwsInvalid("\"crit\" must contain only non-empty strings".into())
         })?;
-        if REGISTERED_HEADERS.contains(&name) || name == "b64" {
+        let quoted = crate::inspect::shorten_for_message(name);
+        if !listed.insert(name) {
             return Err(Error::JwsInvalid(format!(
-                "\"crit\" must not list the registered header \"{name}\""
+                "\"crit\" lists \"{quoted}\" more than once"
             )));
         }
-        if header.get(name).is_none() {
+        if REGISTERED_HEADERS.contains(&name) || name == "b64" {
             return Err(Error::JwsInvalid(format!(
-                "\"crit\" lists \"{name}\", which is not in the header"
+                "\"crit\" must not list the registered header \"{quoted}\""
+            )));
+        }
+        if !present.contains(name) {
+            return Err(Error::JwsInvalid(format!(
+                "\"crit\" lists \"{quoted}\", which is not in the header"
             )));
         }
         if !understood.iter().any(|u| u == name) {
             return Err(Error::JwsInvalid(format!(
-                "extension header \"{name}\" is marked critical but not understood"
+                "extension header \"{quoted}\" is marked critical but not understood"
             )));
         }
     }
@@ -277,6 +303,8 @@ mod tests {
             r#"{"alg":"HS256","crit":[""],"":1}"#,
             // an empty alg is missing, not merely not allowed
             r#"{"alg":""}"#,
+            // issue 14 §3: a name listed twice
+            r#"{"alg":"HS256","crit":["ext","ext"],"ext":1}"#,
         ] {
             assert_eq!(
                 code(&hs256(header, CLAIMS, SECRET), &understood),
@@ -284,6 +312,38 @@ mod tests {
                 "{header}"
             );
         }
+    }
+
+    /// Issue 14 §3: `crit` was checked in O(|crit| x header members) before the signature. Now
+    /// it is capped at MAX_CRIT_NAMES names and the header is indexed once.
+    #[test]
+    fn crit_is_capped() {
+        let mut understood = v();
+        understood.crit = (0..=MAX_CRIT_NAMES).map(|i| format!("e{i}")).collect();
+        let header_with = |n: usize| {
+            let names: Vec<String> = (0..n).map(|i| format!("\"e{i}\"")).collect();
+            let members: Vec<String> = (0..n).map(|i| format!("\"e{i}\":1")).collect();
+            format!(
+                r#"{{"alg":"HS256","crit":[{}],{}}}"#,
+                names.join(","),
+                members.join(",")
+            )
+        };
+        let at_cap = hs256(&header_with(MAX_CRIT_NAMES), CLAIMS, SECRET);
+        assert_eq!(code(&at_cap, &understood), "ok");
+        let over = hs256(&header_with(MAX_CRIT_NAMES + 1), CLAIMS, SECRET);
+        assert_eq!(code(&over, &understood), "ERR_JWS_INVALID");
+        // like the audit's token (12,000 names in 225 KB): refused by the cap before any lookup
+        let huge = format!(
+            "{}.{}.{}",
+            crate::base64url::encode(header_with(9_000).as_bytes()),
+            crate::base64url::encode(CLAIMS.as_bytes()),
+            crate::base64url::encode(&[0u8; 32])
+        );
+        let e =
+            verify_at(&huge, &Key::from_secret(SECRET).unwrap(), &understood, 1000).unwrap_err();
+        assert_eq!(e.code(), "ERR_JWS_INVALID");
+        assert!(e.to_string().contains("more than the limit"), "{e}");
     }
 
     #[test]

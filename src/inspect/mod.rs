@@ -220,6 +220,11 @@ impl Builder {
     }
 }
 
+/// A value from the input, cut for quoting in an error message.
+pub(crate) fn shorten_for_message(s: &str) -> std::borrow::Cow<'_, str> {
+    sensitive::shorten(s, MAX_QUOTED_CHARS)
+}
+
 /// A value from the token, cut for quoting in a finding.
 fn quoted(s: &str) -> std::borrow::Cow<'_, str> {
     sensitive::shorten(s, MAX_QUOTED_CHARS)

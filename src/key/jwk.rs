@@ -35,15 +35,24 @@ fn opt_string(jwk: &Value, name: &str) -> Result<Option<String>, Error> {
 fn meta(jwk: &Value) -> Result<KeyMeta, Error> {
     let key_ops = match jwk.get("key_ops") {
         None => None,
-        Some(Value::Array(items)) => Some(
-            items
+        Some(Value::Array(items)) => {
+            let ops = items
                 .iter()
                 .map(|v| v.as_str().map(str::to_owned))
                 .collect::<Option<Vec<_>>>()
                 .ok_or_else(|| {
                     Error::JwkInvalid("JWK \"key_ops\" must be an array of strings".into())
-                })?,
-        ),
+                })?;
+            // RFC 7517 §4.3: "Duplicate key operation values MUST NOT be present in the array."
+            let mut seen = std::collections::BTreeSet::new();
+            if let Some(dup) = ops.iter().find(|op| !seen.insert(op.as_str())) {
+                return Err(Error::JwkInvalid(format!(
+                    "JWK \"key_ops\" repeats \"{}\" (RFC 7517 §4.3 forbids duplicates)",
+                    crate::inspect::shorten_for_message(dup)
+                )));
+            }
+            Some(ops)
+        }
         Some(_) => {
             return Err(Error::JwkInvalid(
                 "JWK \"key_ops\" must be an array of strings".into(),
@@ -157,9 +166,11 @@ fn parse_set(keys: &Value) -> Result<Key, Error> {
                 "JWKS key {i} is not a JSON object"
             )));
         }
-        // An entry without a string kty, or whose kid/alg/use/key_ops have the wrong JSON type,
-        // can never be selected: it is left out, as jose leaves it out, rather than failing the
-        // whole set (one odd key at an issuer would otherwise stop every verification).
+        // An entry without a string kty, whose kid/alg/use/key_ops are malformed, or whose key
+        // material does not parse or is too weak (a 1024-bit RSA key) can never be selected: it
+        // is left out, as jose leaves it out, rather than failing the whole set (one odd key at
+        // an issuer would otherwise stop every verification) or taking part in selection (a
+        // broken key under a reused kid would turn a valid token into "multiple matching keys").
         let Some(kty) = item.get("kty").and_then(Value::as_str).map(str::to_owned) else {
             continue;
         };
@@ -167,10 +178,13 @@ fn parse_set(keys: &Value) -> Result<Key, Error> {
             continue;
         };
         let crv = item.get("crv").and_then(Value::as_str).map(str::to_owned);
-        let key = material(item).map(|material| SingleKey {
+        let Ok(material) = material(item) else {
+            continue;
+        };
+        let key = SingleKey {
             material,
             meta: meta.clone(),
-        });
+        };
         entries.push(JwksEntry {
             kty,
             crv,
@@ -234,10 +248,7 @@ pub(crate) fn select<'a>(
         (None, _) => Err(Error::JwksNoMatchingKey(format!(
             "no key in the JWKS matches {what}"
         ))),
-        (Some(e), 1) => match &e.key {
-            Ok(k) => Ok(k),
-            Err(err) => Err(err.clone()),
-        },
+        (Some(e), 1) => Ok(&e.key),
         _ => Err(Error::JwksMultipleMatchingKeys(format!(
             "{count} keys in the JWKS match {what}"
         ))),
@@ -336,6 +347,57 @@ mod tests {
             assert!(key.select(Algorithm::ES256, Some("a")).is_ok(), "{odd}");
             assert!(key.select(Algorithm::ES256, None).is_ok(), "{odd}");
         }
+    }
+
+    /// Issue 14 §3: an entry whose key material does not parse, or is too weak, is left out too:
+    /// under a reused kid it no longer makes a valid token "multiple matching keys", and alone it
+    /// is "no matching key" (which makes createRemoteJWKSet refetch), not its own parse error.
+    #[test]
+    #[cfg(feature = "asymmetric")]
+    fn jwks_leaves_out_keys_whose_material_is_unusable() {
+        // 1024-bit modulus: parses, but is under the 2048-bit minimum
+        let weak_n = crate::base64url::encode(&[0xc3u8; 128]);
+        let broken = [
+            r#"{"kty":"EC","crv":"P-256","kid":"a","x":"AAAA","y":"AAAA"}"#.to_owned(),
+            format!(r#"{{"kty":"EC","crv":"P-256","kid":"a","x":"{EC_X}","y":"{EC_X}"}}"#),
+            r#"{"kty":"EC","crv":"P-256","kid":"a","x":"!!","y":"AAAA"}"#.to_owned(),
+            r#"{"kty":"EC","crv":"P-256","kid":"a"}"#.to_owned(),
+            format!(r#"{{"kty":"RSA","kid":"a","n":"{weak_n}","e":"AQAB"}}"#),
+            r#"{"kty":"RSA","kid":"a","n":"AQAB","e":"AQAB"}"#.to_owned(),
+            ec_jwk(r#","kid":"a","key_ops":["verify","verify"]"#),
+        ];
+        for odd in &broken {
+            let set = format!(r#"{{"keys":[{odd},{}]}}"#, ec_jwk(r#","kid":"a""#));
+            let key = Key::from_jwk_json(&set).unwrap_or_else(|e| panic!("{odd}: {e}"));
+            assert!(key.select(Algorithm::ES256, Some("a")).is_ok(), "{odd}");
+            assert!(key.select(Algorithm::ES256, None).is_ok(), "{odd}");
+            let alone = Key::from_jwk_json(&format!(r#"{{"keys":[{odd}]}}"#)).unwrap();
+            for alg in [Algorithm::ES256, Algorithm::RS256] {
+                assert_eq!(
+                    alone.select(alg, Some("a")).err().map(|e| e.code()),
+                    Some("ERR_JWKS_NO_MATCHING_KEY"),
+                    "{odd}"
+                );
+            }
+        }
+    }
+
+    /// Issue 14 §4: RFC 7517 §4.3 forbids repeated key_ops values; jose leaves such a key out.
+    #[test]
+    #[cfg(feature = "asymmetric")]
+    fn repeated_key_ops_are_refused() {
+        for ops in [r#"["verify","verify"]"#, r#"["sign","verify","sign"]"#] {
+            let jwk = ec_jwk(&format!(r#","key_ops":{ops}"#));
+            let e = Key::from_jwk_json(&jwk).unwrap_err();
+            assert_eq!(e.code(), "ERR_JWK_INVALID", "{ops}");
+            assert!(e.to_string().contains("repeats"), "{e}");
+        }
+        let jwk = r#"{"kty":"oct","k":"c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA","key_ops":["verify","verify"]}"#;
+        assert_eq!(
+            Key::from_jwk_json(jwk).unwrap_err().code(),
+            "ERR_JWK_INVALID"
+        );
+        assert!(Key::from_jwk_json(&ec_jwk(r#","key_ops":["verify","sign"]"#)).is_ok());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 mod jwk;
 #[cfg(feature = "asymmetric")]
 mod pem;
+mod secret;
 
 use crate::alg::{Algorithm, Family};
 use crate::error::Error;
@@ -227,13 +228,14 @@ impl SingleKey {
     }
 }
 
-/// One member of a key set: its metadata for selection, and the key (or why it is unusable).
+/// One usable member of a key set: its metadata for selection, and the key. Members that can
+/// never be used are left out when the set is parsed.
 #[derive(Clone)]
 pub(crate) struct JwksEntry {
     pub kty: String,
     pub crv: Option<String>,
     pub meta: KeyMeta,
-    pub key: Result<SingleKey, Error>,
+    pub key: SingleKey,
 }
 
 #[derive(Clone)]
@@ -272,21 +274,30 @@ impl Key {
         }
     }
 
-    /// An HMAC secret, as bytes.
+    /// An HMAC secret, as bytes. Bytes that are key material are never a secret (algorithm
+    /// confusion): bytes with a PEM armour line are read as that PEM (what `fs.readFileSync`
+    /// gives), and DER of a key or certificate, the base64 body of a PEM without its armour, or a
+    /// JWK/JWKS as JSON text are refused.
     ///
     /// # Errors
-    /// `ERR_JOSE_ALG_NOT_ALLOWED` for an empty secret. Length against the algorithm is checked
+    /// `ERR_JOSE_ALG_NOT_ALLOWED` for an empty secret; `ERR_JWK_INVALID` for key material that
+    /// is not a PEM (and as [`Key::from_pem`] for a PEM). Length against the algorithm is checked
     /// when the key is used.
     pub fn from_secret(secret: &[u8]) -> Result<Key, Error> {
-        if secret.is_empty() {
-            return Err(Error::AlgNotAllowed(
+        match secret::classify(secret) {
+            Some(secret::KeyMaterialKind::Pem) => match std::str::from_utf8(secret) {
+                Ok(text) => Key::from_pem(text),
+                Err(_) => Err(secret::refusal(secret::KeyMaterialKind::Pem)),
+            },
+            Some(kind) => Err(secret::refusal(kind)),
+            None if secret.is_empty() => Err(Error::AlgNotAllowed(
                 "an empty HMAC secret is never allowed".into(),
-            ));
+            )),
+            None => Ok(Key::single(
+                KeyMaterial::Secret(secret.to_vec()),
+                KeyMeta::default(),
+            )),
         }
-        Ok(Key::single(
-            KeyMaterial::Secret(secret.to_vec()),
-            KeyMeta::default(),
-        ))
     }
 
     /// A PEM: `PUBLIC KEY` (SPKI), `RSA PUBLIC KEY` (PKCS#1), `CERTIFICATE` (X.509), or a private
@@ -310,16 +321,23 @@ impl Key {
     }
 
     /// A string key as `verify` takes it: a PEM when it contains `-----BEGIN` (explanatory text
-    /// before the block is skipped), otherwise an HMAC secret as UTF-8 bytes.
+    /// before the block is skipped), otherwise an HMAC secret as UTF-8 bytes, with the refusals
+    /// of [`Key::from_secret`]; a string of code points up to U+00FF that is a key's DER read as
+    /// Latin-1 (`buffer.toString("binary")`) is refused too.
     ///
     /// # Errors
     /// As [`Key::from_pem`] or [`Key::from_secret`].
     pub fn from_string(s: &str) -> Result<Key, Error> {
         if looks_like_pem(s) {
-            Key::from_pem(s)
-        } else {
-            Key::from_secret(s.as_bytes())
+            return Key::from_pem(s);
         }
+        if s.starts_with('0') && s.chars().all(|c| u32::from(c) <= 0xff) {
+            let latin1: Vec<u8> = s.chars().map(|c| (u32::from(c) & 0xff) as u8).collect();
+            if let Some(what) = secret::der_key_shape(&latin1) {
+                return Err(secret::refusal(secret::KeyMaterialKind::Der(what)));
+            }
+        }
+        Key::from_secret(s.as_bytes())
     }
 
     /// A JWK, or a JWKS (`{"keys": [...]}`), as JSON text.

@@ -3,6 +3,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { m, jose, NOW, claims, craft, at, b64u, fromB64u, fixtures, hmacSecret, rawSign, joseSign, throwsJwt, withFetchSpy } from '../lib/helpers.mjs';
 
 // P-256 / P-384 / P-521 group orders (big-endian hex).
@@ -121,6 +124,70 @@ describe('algorithm confusion: HS* signed with a public key as the HMAC secret',
     }
     const notPem = 'my secret mentions -----BEGIN but has no block, and is long enough';
     throwsJwt(() => m.importKey(notPem), 'ERR_JWK_INVALID');
+  });
+});
+
+describe('key material as bytes or JSON text is never an HMAC secret (issue 14 §2)', () => {
+  // The audit's rows: a PEM read with fs.readFileSync (a Buffer), TextEncoder bytes of the PEM,
+  // DER SPKI bytes, and JSON.stringify(publicJwk). An attacker who knows the public key forges an
+  // HS256 token with exactly those bytes as the secret.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jwtlens-confusion-'));
+  const keySets = [['RSA', fixtures.rsa, 'RS256'], ['P-256', fixtures.p256, 'ES256'], ['Ed25519', fixtures.ed25519, 'EdDSA']];
+  const forms = [];
+  for (const [name, keys, alg] of keySets) {
+    for (const [pemName, pem] of [['SPKI', keys.spki], ['certificate', keys.certificate], ['PKCS#8', keys.pkcs8]]) {
+      const file = path.join(dir, `${name}-${pemName.replace(/\W/g, '')}.pem`);
+      fs.writeFileSync(file, pem);
+      forms.push({ label: `${name} ${pemName} PEM from readFileSync`, keys, alg, input: fs.readFileSync(file), pem: true });
+      forms.push({ label: `${name} ${pemName} PEM as TextEncoder bytes`, keys, alg, input: new TextEncoder().encode(pem), pem: true });
+    }
+    forms.push({ label: `${name} DER SPKI bytes`, keys, alg, input: Buffer.from(keys.spkiDer, 'base64'), pem: false });
+    forms.push({ label: `${name} DER SPKI as a Uint8Array`, keys, alg, input: new Uint8Array(Buffer.from(keys.spkiDer, 'base64')), pem: false });
+    forms.push({ label: `${name} JSON.stringify(publicJwk)`, keys, alg, input: JSON.stringify(keys.publicJwk), pem: false });
+    forms.push({ label: `${name} JSON.stringify(publicJwk) as bytes`, keys, alg, input: Buffer.from(JSON.stringify(keys.publicJwk)), pem: false });
+    forms.push({ label: `${name} JWKS as JSON text`, keys, alg, input: JSON.stringify({ keys: [keys.publicJwk] }), pem: false });
+    forms.push({ label: `${name} SPKI base64 body without armour`, keys, alg, input: keys.spki.split('\n').filter((l) => l && !l.startsWith('-----')).join('\n'), pem: false });
+  }
+
+  for (const { label, keys, alg, input, pem } of forms) {
+    test(`${label}: verify, verifyJws, importKey and sign never use it as a secret`, async () => {
+      const secret = typeof input === 'string' ? Buffer.from(input) : Buffer.from(input);
+      const forged = craft({ alg: 'HS256' }, claims({ sub: 'admin' }), { key: secret });
+      const algorithms = ['HS256', alg];
+      const expected = pem ? 'ERR_JOSE_ALG_NOT_ALLOWED' : 'ERR_JWK_INVALID';
+      throwsJwt(() => m.verify(forged, input, at(algorithms)), expected);
+      throwsJwt(() => m.verifyJws(forged, input, { algorithms }), expected);
+      if (pem) {
+        // bytes holding a PEM are read as that PEM: the key verifies its own tokens
+        const key = m.importKey(input);
+        throwsJwt(() => m.verify(forged, key, at(algorithms)), 'ERR_JOSE_ALG_NOT_ALLOWED');
+        const genuine = await joseSign(alg, claims());
+        assert.equal(m.verify(genuine, key, at(alg)).payload.sub, 'user-42');
+        assert.equal(m.verify(genuine, input, at(alg)).payload.sub, 'user-42');
+        throwsJwt(() => m.importKey(input, 'HS256'), 'ERR_JOSE_ALG_NOT_ALLOWED');
+        key.free();
+      } else {
+        throwsJwt(() => m.importKey(input), 'ERR_JWK_INVALID', { message: /never used as an HMAC secret/ });
+        throwsJwt(() => m.importKey(input, 'HS256'), 'ERR_JWK_INVALID');
+        throwsJwt(() => m.sign({ sub: 'admin' }, input, { alg: 'HS256' }), 'ERR_JWK_INVALID');
+      }
+    });
+  }
+
+  test('a private key PEM read with readFileSync signs as that key, never as a secret', () => {
+    const file = path.join(dir, 'rsa-private.pem');
+    fs.writeFileSync(file, fixtures.rsa.pkcs8);
+    const bytes = fs.readFileSync(file);
+    const token = m.sign({ sub: 'u', exp: NOW + 60 }, bytes, { alg: 'RS256' });
+    assert.equal(m.verify(token, fixtures.rsa.spki, at('RS256')).payload.sub, 'u');
+    throwsJwt(() => m.sign({ sub: 'u' }, bytes, { alg: 'HS256' }), 'ERR_JOSE_ALG_NOT_ALLOWED');
+  });
+
+  test('ordinary secrets, text or bytes, still work', () => {
+    for (const secret of [hmacSecret, fixtures.secrets.hmacText, Buffer.from(fixtures.secrets.hmacText), 'MIIBsecret' + 'x'.repeat(40), '{"note":"json but not a jwk","pad":"xxxxxxxxxxxxxxxx"}']) {
+      const token = m.sign({ sub: 'u', exp: NOW + 60 }, secret, { alg: 'HS256' });
+      assert.equal(m.verify(token, secret, at('HS256')).payload.sub, 'u');
+    }
   });
 });
 

@@ -332,6 +332,42 @@ describe('createRemoteJWKSet: verify', () => {
   });
 });
 
+describe('createRemoteJWKSet: entries that can never be used (issue 14 §3)', () => {
+  // A malformed key, a point off the curve, a 1024-bit RSA key and repeated key_ops, each under
+  // the kid of a good key: left out, in verify and in getKey's selection alike.
+  const broken = [
+    ['malformed EC point', { ...EC1, kid: 'rsa-1', x: 'AAAA', y: 'AAAA' }],
+    ['RSA modulus that is not base64url', { ...RSA1, n: '!!!!' }],
+    ['1024-bit RSA key', withKid(fixtures.rsa1024.publicJwk, 'rsa-1', { alg: 'RS256' })],
+    ['repeated key_ops', { ...RSA1, key_ops: ['verify', 'verify'] }],
+  ];
+  for (const [label, odd] of broken) {
+    test(`${label} under a reused kid: the good key is selected`, T, async () => {
+      server.reset(json({ keys: [odd, RSA1, EC1] }));
+      const set = m.createRemoteJWKSet(server.url());
+      assert.equal((await set.verify(tokens.rs, ALL)).protectedHeader.kid, 'rsa-1');
+      const key = await set.getKey(tokens.rs);
+      assert.equal(m.verify(tokens.rs, key, ALL).payload.sub, 'user-42');
+      key.free();
+      // the synchronous verify() with the same set agrees
+      assert.equal(m.verify(tokens.rs, { keys: [odd, RSA1, EC1] }, ALL).protectedHeader.kid, 'rsa-1');
+      assert.equal(server.fetches, 1);
+    });
+  }
+
+  test('a broken key alone is "no matching key", which refetches: a fixed set then verifies', T, async () => {
+    server.reset(sequence(json({ keys: [broken[1][1]] }), json(JWKS)));
+    const set = m.createRemoteJWKSet(server.url(), { cooldownDuration: 0 });
+    assert.equal((await set.verify(tokens.rs, ALL)).protectedHeader.kid, 'rsa-1');
+    assert.equal(server.fetches, 2);
+    server.reset(sequence(json({ keys: [broken[2][1]] }), json(JWKS)));
+    const set2 = m.createRemoteJWKSet(server.url(), { cooldownDuration: 0 });
+    const key = await set2.getKey(tokens.rs);
+    key.free();
+    assert.equal(server.fetches, 2);
+  });
+});
+
 // ---- failures ------------------------------------------------------------------------------------
 
 describe('createRemoteJWKSet: failures', () => {
