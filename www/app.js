@@ -5,8 +5,8 @@ import { EXAMPLES } from './examples.js';
 import { parseJsonObject } from './json.js';
 import { HMAC_MIN_BYTES, extractToken, hmacKeyBytes, publicPart, readKey } from './keys.js';
 import {
-  claimText, countdown, describeError, fill, findingItems, h, jsonTree, relativeTime, segmentNames, setText, timeState,
-  tokenSegments,
+  byteSize, claimText, countdown, describeError, fill, findingItems, h, jsonTree, relativeTime, segmentNames, setText, timeState,
+  tokenSegments, utf8Length,
 } from './render.js';
 
 const STORE = {
@@ -16,6 +16,14 @@ const STORE = {
   encoding: 'jwtlens.encoding',
   theme: 'jwtlens.theme',
 };
+
+/**
+ * A token the person did not paste themselves (a #token= link, or one remembered in this browser)
+ * is inspected at once only up to this many bytes; a larger one waits until the person asks. It
+ * is inspect()'s own line: the large-token finding starts above it, and its weak-secret scan
+ * (the costliest part, 25-45 ms at this size) stops there. Ordinary tokens are far smaller.
+ */
+export const CONFIRM_TOKEN_BYTES = 4096;
 
 const SIGNING_ALGS = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
@@ -57,6 +65,8 @@ export function start({ lib, keygen, build }) {
     copyPublicJwk: $('copy-public-jwk'), copyPublicPem: $('copy-public-pem'),
     signResult: $('sign-result'), signedToken: $('signed-token'), copySigned: $('copy-signed'), openSigned: $('open-signed'),
     remember: $('remember'), buildNote: $('build-note'),
+    offer: $('token-offer'), offerTitle: $('token-offer-title'), offerDetail: $('token-offer-detail'),
+    offerInspect: $('token-offer-inspect'), offerDiscard: $('token-offer-discard'),
     shareDialog: $('share-dialog'), shareUrl: $('share-url'), shareStatus: $('share-status'),
     shareCopy: $('share-copy'), shareCancel: $('share-cancel'),
   };
@@ -65,6 +75,9 @@ export function start({ lib, keygen, build }) {
   const view = { token: '', report: null, timeCells: [], timeState: null, exp: null, nbf: null };
   // The editor: `dirty` once the person has changed it (then a new token no longer overwrites it).
   const editor = { dirty: false, signed: '', generated: null };
+  // A large token waiting for the person's go-ahead: { token, source: 'link' | 'remembered', next },
+  // `next` being a large remembered token to offer if this link's token is discarded.
+  let offered = null;
 
   // ----------------------------------------------------------------------------------------
   // Storage: nothing is read or written unless the person ticked "Remember".
@@ -81,7 +94,9 @@ export function start({ lib, keygen, build }) {
     if (!remembering()) return;
     try {
       storage.setItem(STORE.flag, '1');
-      storage.setItem(STORE.token, els.token.value);
+      // A remembered token still waiting for the go-ahead is not in the box: keep it stored.
+      const holdsStored = offered !== null && (offered.source === 'remembered' || offered.next !== null);
+      if (!holdsStored) storage.setItem(STORE.token, els.token.value);
       storage.setItem(STORE.key, els.key.value);
       storage.setItem(STORE.encoding, els.encoding.value);
       if (root.dataset.theme) storage.setItem(STORE.theme, root.dataset.theme);
@@ -160,7 +175,10 @@ export function start({ lib, keygen, build }) {
 
   function renderBanner(now) {
     const report = view.report;
-    if (!report) return banner('empty', 'No token yet', 'Paste a token on the left, or pick an example.');
+    if (!report) {
+      if (offered) return banner('empty', 'No token yet', `The ${offered.source === 'link' ? 'link’s' : 'remembered'} token is waiting on the left: it is decoded when you choose “Inspect the token”.`);
+      return banner('empty', 'No token yet', 'Paste a token on the left, or pick an example.');
+    }
     if (report.kind === 'invalid' || (report.kind !== 'JWE' && view.decodeError)) {
       const e = view.decodeError;
       const detail = e ? `${e.code}: ${e.message}` : (report.findings.find((f) => f.code === 'malformed')?.detail ?? '');
@@ -257,7 +275,7 @@ export function start({ lib, keygen, build }) {
     view.report = null;
     view.timeCells = [];
     view.timeState = null;
-    fill(els.tokenInfo, 'Paste a token, or choose an example above.');
+    fill(els.tokenInfo, offered ? 'Inspect the waiting token above, or paste another one here.' : 'Paste a token, or choose an example above.');
     renderBanner(0);
     fill(els.header);
     fill(els.payload);
@@ -718,6 +736,67 @@ export function start({ lib, keygen, build }) {
   });
   els.shareCancel.addEventListener('click', () => els.shareDialog.close());
 
+  // A large token from a link or from storage: shown as an offer above the token box, decoded only
+  // once the person chooses "Inspect the token". The box keeps what it had meanwhile.
+  function offerToken(token, source, next = null) {
+    const bytes = utf8Length(token);
+    offered = { token, source, next };
+    const size = byteSize(bytes);
+    setText(els.offerTitle, source === 'link' ? `This link carries a large token: ${size}` : `The token remembered in this browser is large: ${size}`);
+    setText(
+      els.offerDetail,
+      `It is ${bytes.toLocaleString('en')} bytes, over the ${CONFIRM_TOKEN_BYTES.toLocaleString('en')} that ordinary tokens stay under, ` +
+        `so it is decoded only when you ask. Nothing has been sent anywhere.${source === 'remembered' ? ' Discarding it also removes it from this browser.' : ''}`,
+    );
+    els.offer.hidden = false;
+    els.offerInspect.focus();
+  }
+  function closeOffer() {
+    const had = offered;
+    offered = null;
+    els.offer.hidden = true;
+    return had;
+  }
+  /** Put a link's or a remembered token in the box, or offer it when it is large (true if put). */
+  function placeToken(token, source, next = null) {
+    if (utf8Length(token) > CONFIRM_TOKEN_BYTES) {
+      offerToken(token, source, next);
+      return false;
+    }
+    els.token.value = token;
+    return true;
+  }
+  /** Take the token out of the address, so that a reload does not offer it again. */
+  function dropFragment() {
+    if (tokenFromFragment() === null) return;
+    try {
+      history.replaceState(history.state, '', location.href.split('#')[0]);
+    } catch {
+      /* a browser that refuses: the offer comes back on reload, nothing worse */
+    }
+  }
+  els.offerInspect.addEventListener('click', () => {
+    const o = closeOffer();
+    if (!o) return;
+    els.token.value = o.token;
+    els.examples.value = '';
+    editor.dirty = false;
+    update();
+    // The button is gone: focus the box (described by what was read, #token-info), at its start.
+    els.token.setSelectionRange(0, 0);
+    els.token.focus();
+    els.token.scrollTop = 0;
+    els.backdrop.scrollTop = 0;
+  });
+  els.offerDiscard.addEventListener('click', () => {
+    const o = closeOffer();
+    if (!o) return;
+    if (o.source === 'link') dropFragment();
+    if (o.next !== null) offerToken(o.next, 'remembered');
+    else els.token.focus();
+    update();
+  });
+
   function tokenFromFragment() {
     const m = /^#token=(.*)$/s.exec(location.hash);
     if (!m) return null;
@@ -729,12 +808,19 @@ export function start({ lib, keygen, build }) {
   }
   window.addEventListener('hashchange', () => {
     const t = tokenFromFragment();
-    if (t !== null && t !== els.token.value) {
-      els.token.value = t;
-      els.examples.value = '';
-      editor.dirty = false;
-      update();
+    if (t === null || t === els.token.value || t === offered?.token) return;
+    // A link replaces what was waiting, but a remembered token it displaces stays on offer.
+    const held = offered ? (offered.source === 'remembered' ? offered.token : offered.next) : null;
+    if (utf8Length(t) > CONFIRM_TOKEN_BYTES) {
+      offerToken(t, 'link', held);
+      if (!view.report) update(); // the empty banner points at the offer
+      return;
     }
+    closeOffer();
+    els.token.value = t;
+    els.examples.value = '';
+    editor.dirty = false;
+    update();
   });
 
   // ----------------------------------------------------------------------------------------
@@ -813,15 +899,17 @@ export function start({ lib, keygen, build }) {
     setText(els.keygenMode, keygen.mode === 'worker' ? 'Keys are generated in a Web Worker, so the page stays responsive (RSA takes up to a second or two).' : 'Key generation runs on the page itself here (the Web Worker could not start).');
   }
 
-  // Restore: a #token= link first, then what the person asked to be remembered.
+  // Restore: a #token= link first, then what the person asked to be remembered. Either one, when
+  // large, is offered rather than decoded (CONFIRM_TOKEN_BYTES); the box keeps the other meanwhile.
   let restored = false;
+  let remembered = '';
   if (storage) {
     try {
       if (storage.getItem(STORE.flag) === '1') {
         els.remember.checked = true;
         const theme = storage.getItem(STORE.theme);
         if (theme === 'light' || theme === 'dark') root.dataset.theme = theme;
-        els.token.value = storage.getItem(STORE.token) ?? '';
+        remembered = storage.getItem(STORE.token) ?? '';
         els.key.value = storage.getItem(STORE.key) ?? '';
         els.encoding.value = storage.getItem(STORE.encoding) ?? 'utf8';
         restored = true;
@@ -831,9 +919,14 @@ export function start({ lib, keygen, build }) {
     }
   }
   const fromLink = tokenFromFragment();
+  const rememberedLarge = utf8Length(remembered) > CONFIRM_TOKEN_BYTES;
   if (fromLink !== null) {
-    els.token.value = fromLink;
     if (!restored) els.key.value = '';
+    const placed = placeToken(fromLink, 'link', rememberedLarge ? remembered : null);
+    if (!placed && restored && !rememberedLarge) els.token.value = remembered;
+  } else if (restored) {
+    if (remembered === '') els.token.value = '';
+    else placeToken(remembered, 'remembered');
   }
   // A starting point for the editor until a token is decoded.
   els.editHeader.value = JSON.stringify({ alg: 'HS256', typ: 'JWT' }, null, 2);

@@ -80,6 +80,23 @@ export function timeState(payload, now) {
 }
 
 // ------------------------------------------------------------------------------------------
+// Sizes
+
+/** Bytes of `text` in UTF-8 (what the large-token finding and maxTokenBytes count). */
+export function utf8Length(text) {
+  return new TextEncoder().encode(text).length;
+}
+
+/** "900 bytes", "4.1 KB", "64 KB", "1.5 MB": a size for people (1 KB = 1,024 bytes). */
+export function byteSize(bytes) {
+  if (bytes < 1024) return `${bytes.toLocaleString('en')} byte${bytes === 1 ? '' : 's'}`;
+  const [n, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'KB'] : [bytes / (1024 * 1024), 'MB'];
+  // One decimal under 10, and never "64.0": whole numbers stay whole.
+  const text = n < 10 && Math.round(n * 10) % 10 !== 0 ? n.toFixed(1) : String(Math.round(n));
+  return `${text} ${unit}`;
+}
+
+// ------------------------------------------------------------------------------------------
 // Token segments
 
 const JWS_PARTS = ['header', 'payload', 'signature'];

@@ -1,7 +1,8 @@
 // Accessibility of the decoder page: axe-core (pinned in scripts/versions.sh, from the tool cache)
 // scans the page in the states a person sees: empty, a verified token with warnings, error states,
-// dark theme, a 375 px phone, the share dialog, a generated key pair. No serious or critical
-// violation is allowed; every violation found is printed and saved to artifacts/page-axe.json.
+// dark theme, a 375 px phone, the share dialog, a generated key pair, a link's large token waiting.
+// No serious or critical violation is allowed; every violation found is printed and saved to
+// artifacts/page-axe.json.
 // axe has to be injected as a script, which the page's CSP forbids: this test alone loads the page
 // with bypassCSP, in its own browser context (www.test.mjs checks the page with the CSP in force).
 import assert from 'node:assert/strict';
@@ -10,7 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import test from 'node:test';
 import { ARTIFACTS, launchBrowser, makeTokens, serveStatic, toolEnv } from './lib.mjs';
-import { DEMO_SECRET, DEMO_TOKEN, enter, makeSite, waitReady } from './page-lib.mjs';
+import { DEMO_SECRET, DEMO_TOKEN, enter, largeToken, makeSite, waitReady } from './page-lib.mjs';
 
 function axeSource() {
   const req = createRequire(path.join(toolEnv().JWTLENS_NPM_DIR, 'package.json'));
@@ -111,6 +112,18 @@ test('page-axe: no serious or critical accessibility violations (axe-core)', { t
       await page.click('#share');
       await scan('share-dialog');
       await page.keyboard.press('Escape');
+    });
+
+    await t.test('a large token from a link, waiting for the go-ahead, light and dark', async () => {
+      await page.goto('about:blank');
+      await page.goto(`${url}#token=${largeToken(64 * 1024, tokens.secret, { sub: 'big' })}`, { waitUntil: 'load' });
+      await waitReady(page);
+      await page.addScriptTag({ content: source });
+      assert.equal(await page.isVisible('#token-offer'), true);
+      await scan('link-offer-light');
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await scan('link-offer-dark');
+      await page.emulateMedia({ colorScheme: 'light' });
     });
     await context.close();
   } finally {

@@ -12,7 +12,8 @@ import test from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { ROOT, assertQuietConsole, launchBrowser, makeTokens, openPage, screenshot, toolEnv } from './lib.mjs';
 import {
-  DEMO_SECRET, DEMO_TOKEN, banner, cspViolations, enter, expectVerified, findings, recordCspViolations, verdict, waitReady,
+  DEMO_SECRET, DEMO_TOKEN, banner, cspViolations, enter, expectVerified, findings, focusedId, largeToken, recordCspViolations,
+  tokenOffer, verdict, waitReady,
 } from './page-lib.mjs';
 
 const sha256 = (text) => `'sha256-${crypto.createHash('sha256').update(text, 'utf8').digest('base64')}'`;
@@ -118,6 +119,59 @@ test('page-dist: the single-file decoder page works from file:// with no request
       assert.ok(violations.some((v) => v.startsWith('script-src')), JSON.stringify(violations));
     });
     await view.close();
+
+    await t.test('a #token= link: a small token is decoded at once, a 64 KB one after the person asks', async () => {
+      const small = await openPage(browser, 'about:blank');
+      try {
+        await recordCspViolations(small.page);
+        await small.page.goto(`${url}#token=${DEMO_TOKEN}`, { waitUntil: 'load' });
+        await waitReady(small.page);
+        assert.equal(await small.page.inputValue('#token'), DEMO_TOKEN);
+        assert.equal((await banner(small.page)).state, 'no-expiry');
+        assert.equal((await tokenOffer(small.page)).visible, false);
+        assert.deepEqual(await cspViolations(small.page), []);
+        assertQuietConsole(small);
+      } finally {
+        await small.close();
+      }
+      const big = largeToken(64 * 1024, tokens.secret, { sub: 'big', exp: tokens.now + 600 });
+      const v = await openPage(browser, 'about:blank');
+      try {
+        const { page: p } = v;
+        await recordCspViolations(p);
+        await p.setViewportSize({ width: 1280, height: 900 });
+        v.requests.length = 0;
+        await p.goto(`${url}#token=${big}`, { waitUntil: 'load' });
+        await waitReady(p);
+        const offer = await tokenOffer(p);
+        assert.equal(offer.visible, true);
+        assert.equal(offer.title, 'This link carries a large token: 64 KB');
+        assert.equal(await p.inputValue('#token'), '');
+        assert.equal((await banner(p)).state, 'empty');
+        assert.deepEqual(await findings(p), []);
+        assert.equal(await focusedId(p), 'token-offer-inspect');
+        await screenshot(p, 'page-dist-link-offer.png');
+        await p.click('#token-offer-inspect');
+        assert.equal(await p.inputValue('#token'), big);
+        assert.equal((await banner(p)).state, 'active');
+        assert.ok((await findings(p)).includes('info large-token'));
+        await enter(p, { key: tokens.secret });
+        await expectVerified(p, 'the large link token');
+        // Discarded, it leaves the address of the file too.
+        await p.goto('about:blank');
+        await p.goto(`${url}#token=${big}`, { waitUntil: 'load' });
+        await waitReady(p);
+        await p.click('#token-offer-discard');
+        assert.equal(await p.evaluate(() => location.hash), '');
+        assert.equal(await p.inputValue('#token'), '');
+        assert.equal((await tokenOffer(p)).visible, false);
+        assert.deepEqual([...new Set(v.requests.map((r) => r.url.split('#')[0]))], [url]);
+        assert.deepEqual(await cspViolations(p), []);
+        assertQuietConsole(v);
+      } finally {
+        await v.close();
+      }
+    });
   } finally {
     await browser.close();
   }

@@ -76,6 +76,43 @@ export async function enter(page, { token, key, encoding = 'utf8' }) {
   if (token !== undefined) await page.fill('#token', token);
 }
 
+/** { visible, title, detail } of the offer of a large token from a link or from storage. */
+export async function tokenOffer(page) {
+  return {
+    visible: await page.isVisible('#token-offer'),
+    title: clean(await page.textContent('#token-offer-title')),
+    detail: clean(await page.textContent('#token-offer-detail')),
+  };
+}
+
+/** The id of the focused element (or its tag name). */
+export function focusedId(page) {
+  return page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
+}
+
+/**
+ * HS256 tokens around a size, padded in a claim: `under` is the largest one of at most `bytes`
+ * bytes, `over` the smallest one above (base64url moves in steps of 1 to 2 characters).
+ */
+export function tokensAround(bytes, secret, claims = {}) {
+  let under = null;
+  for (let n = 0; ; n++) {
+    const token = signHS256({ ...claims, pad: 'x'.repeat(n) }, secret);
+    if (token.length > bytes) {
+      assert.ok(under && under.length >= bytes - 3, `no token just under ${bytes} bytes`);
+      return { under, over: token };
+    }
+    under = token;
+  }
+}
+
+/** An HS256 token of at least `bytes` bytes (a claim full of padding). */
+export function largeToken(bytes, secret, claims = {}) {
+  const token = signHS256({ ...claims, pad: 'x'.repeat(Math.ceil((bytes * 3) / 4)) }, secret);
+  assert.ok(token.length >= bytes);
+  return token;
+}
+
 export async function expectVerified(page, what) {
   const v = await verdict(page);
   assert.equal(v.state, 'verified', `${what}: ${JSON.stringify(v)}`);

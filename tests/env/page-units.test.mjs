@@ -1,6 +1,7 @@
 // The decoder page's pure modules, in Node: the JSON error locator, key box parsing, token
-// extraction, relative times (the same words as inspect()), and the examples (each one verifies
-// with the key it fills in). Uses the built package in pkg/ for inspect/verify.
+// extraction, relative times (the same words as inspect()), sizes (and the line above which a
+// link's token waits, inspect()'s large-token line), and the examples (each one verifies with the
+// key it fills in). Uses the built package in pkg/ for inspect/verify.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -12,7 +13,8 @@ import { ROOT } from './lib.mjs';
 const www = (name) => import(pathToFileURL(path.join(ROOT, 'www', name)).href);
 const { findJsonError, parseJson, parseJsonObject } = await www('json.js');
 const { decodeSecret, extractToken, readKey, publicPart, hmacKeyBytes } = await www('keys.js');
-const { relativeTime, timeState, sortFindings, segmentNames } = await www('render.js');
+const { relativeTime, timeState, sortFindings, segmentNames, byteSize, utf8Length } = await www('render.js');
+const { CONFIRM_TOKEN_BYTES } = await www('app.js');
 
 async function pkg() {
   const entry = path.join(ROOT, 'pkg', 'node-entry.js');
@@ -123,6 +125,33 @@ test('render: time states follow verify()', () => {
     { code: 'a', severity: 'info' }, { code: 'b', severity: 'critical' }, { code: 'c', severity: 'low' }, { code: 'd', severity: 'critical' },
   ]).map((f) => f.code);
   assert.deepEqual(order, ['b', 'd', 'c', 'a']);
+});
+
+test('render: sizes for people, counted in UTF-8 bytes', () => {
+  const cases = [
+    [0, '0 bytes'], [1, '1 byte'], [900, '900 bytes'], [1023, '1,023 bytes'], [1024, '1 KB'], [4097, '4 KB'], [5000, '4.9 KB'],
+    [10_239, '10 KB'], [65_536, '64 KB'], [100_000, '98 KB'], [262_144, '256 KB'], [1_048_576, '1 MB'], [1_572_864, '1.5 MB'],
+  ];
+  for (const [bytes, text] of cases) assert.equal(byteSize(bytes), text, String(bytes));
+  assert.equal(utf8Length(''), 0);
+  assert.equal(utf8Length('eyJ.x'), 5);
+  assert.equal(utf8Length('é€😀'), 2 + 3 + 4);
+});
+
+test('a link token is decoded at once exactly up to where inspect() says large-token', async () => {
+  const lib = await pkg();
+  assert.equal(CONFIRM_TOKEN_BYTES, 4096);
+  const b64u = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const tokenOf = (bytes) => {
+    const head = `${b64u({ alg: 'HS256' })}.`;
+    const sig = `.${'A'.repeat(43)}`;
+    // A payload of base64url "x"s: not JSON, which does not matter to the size finding.
+    return head + 'x'.repeat(bytes - head.length - sig.length) + sig;
+  };
+  const large = (t) => lib.inspect(t).findings.some((f) => f.code === 'large-token');
+  assert.equal(tokenOf(CONFIRM_TOKEN_BYTES).length, CONFIRM_TOKEN_BYTES);
+  assert.equal(large(tokenOf(CONFIRM_TOKEN_BYTES)), false);
+  assert.equal(large(tokenOf(CONFIRM_TOKEN_BYTES + 1)), true);
 });
 
 test('examples: each one is what its label says, and verifies with the key it fills in', async () => {

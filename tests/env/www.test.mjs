@@ -14,8 +14,8 @@ import {
   toolEnv, waitForHttp,
 } from './lib.mjs';
 import {
-  DEMO_SECRET, DEMO_TOKEN, banner, claimsVerdict, cspViolations, enter, expectVerified, findings, makeKeys, median,
-  recordCspViolations, signWith, verdict, waitReady,
+  DEMO_SECRET, DEMO_TOKEN, banner, claimsVerdict, cspViolations, enter, expectVerified, findings, focusedId, largeToken, makeKeys,
+  median, recordCspViolations, signWith, tokenOffer, tokensAround, verdict, waitReady,
 } from './page-lib.mjs';
 
 const CSP =
@@ -643,6 +643,217 @@ test('www: the decoder page served by make serve', { timeout: 600_000 }, async (
           assert.deepEqual(await cspViolations(other.page), []);
         } finally {
           await other.close();
+        }
+      });
+
+      // A link's token is inspected on the page's own thread: up to 4096 bytes (the large-token
+      // line) at once, a larger one only once the person asks (issue 14 §3).
+      const fresh = async (url, prepare) => {
+        const v = await openPage(browser, 'about:blank');
+        await recordCspViolations(v.page);
+        await v.page.setViewportSize({ width: 1280, height: 900 });
+        if (prepare) {
+          await v.page.goto(base, { waitUntil: 'load' });
+          await waitReady(v.page);
+          await v.page.evaluate(prepare.fn, prepare.arg);
+          await v.page.goto('about:blank');
+        }
+        await v.page.goto(url, { waitUntil: 'load' });
+        await waitReady(v.page);
+        return v;
+      };
+      const quiet = async (v) => {
+        assert.deepEqual(await cspViolations(v.page), []);
+        assertQuietConsole(v);
+        assert.deepEqual(foreignRequests(v.requests, origin), []);
+      };
+      const big = largeToken(64 * 1024, tokens.secret, { sub: 'big', exp: now + 600 });
+      const bigLink = `${base}#token=${big}`;
+
+      await t.test('link tokens up to 4096 bytes are decoded at once, the next size up waits', async () => {
+        const { under, over } = tokensAround(4096, tokens.secret, { sub: 'edge', exp: now + 600 });
+        let v = await fresh(`${base}#token=${under}`);
+        try {
+          assert.equal(await v.page.inputValue('#token'), under);
+          assert.equal((await banner(v.page)).state, 'active');
+          assert.equal((await tokenOffer(v.page)).visible, false);
+          assert.ok(!(await findings(v.page)).includes('info large-token'), `${under.length} bytes is not a large-token`);
+          await quiet(v);
+        } finally {
+          await v.close();
+        }
+        v = await fresh(`${base}#token=${over}`);
+        try {
+          const offer = await tokenOffer(v.page);
+          assert.equal(offer.visible, true, `${over.length} bytes`);
+          assert.equal(offer.title, 'This link carries a large token: 4 KB');
+          assert.match(offer.detail, new RegExp(`^It is ${over.length.toLocaleString('en')} bytes, over the 4,096 `));
+          assert.equal(await v.page.inputValue('#token'), '');
+          await v.page.click('#token-offer-inspect');
+          assert.ok((await findings(v.page)).includes('info large-token'), 'inspect() draws the same line');
+          await quiet(v);
+        } finally {
+          await v.close();
+        }
+      });
+
+      await t.test('a 64 KB link token is decoded only after the person asks', async () => {
+        const v = await fresh(bigLink);
+        try {
+          const { page: p } = v;
+          const offer = await tokenOffer(p);
+          assert.equal(offer.visible, true);
+          assert.equal(offer.title, 'This link carries a large token: 64 KB');
+          assert.equal(offer.detail, `It is ${big.length.toLocaleString('en')} bytes, over the 4,096 that ordinary tokens stay under, so it is decoded only when you ask. Nothing has been sent anywhere.`);
+          // Nothing was decoded: the box, the report and the verdict are as on an empty page.
+          assert.equal(await p.inputValue('#token'), '');
+          const b = await banner(p);
+          assert.equal(b.state, 'empty');
+          assert.match(b.detail, /link’s token is waiting on the left/);
+          assert.equal(await p.textContent('#header'), '');
+          assert.equal(await p.textContent('#payload'), '');
+          assert.deepEqual(await findings(p), []);
+          assert.equal((await verdict(p)).state, 'idle');
+          assert.equal(await p.isDisabled('#share'), true);
+          assert.equal(await p.textContent('#token-info'), 'Inspect the waiting token above, or paste another one here.');
+          // The decision is the next thing the keyboard reaches, and it is labelled and described.
+          assert.equal(await focusedId(p), 'token-offer-inspect');
+          assert.equal(await p.getAttribute('#token-offer', 'role'), 'group');
+          assert.equal(await p.getAttribute('#token-offer', 'aria-labelledby'), 'token-offer-title');
+          await screenshot(p, 'www-link-offer.png');
+          await p.emulateMedia({ colorScheme: 'dark' });
+          await p.setViewportSize({ width: 375, height: 812 });
+          assert.ok((await p.evaluate(() => document.documentElement.scrollWidth)) <= 375, 'the offer overflows at 375 px');
+          await p.screenshot({ path: path.join(ARTIFACTS, 'www-link-offer-mobile-dark.png') });
+          await p.emulateMedia({ colorScheme: 'light' });
+          await p.setViewportSize({ width: 1280, height: 900 });
+          assert.equal(await focusedId(p), 'token-offer-inspect');
+          await p.keyboard.press('Enter');
+          assert.equal((await tokenOffer(p)).visible, false);
+          assert.equal(await p.inputValue('#token'), big);
+          assert.equal(await focusedId(p), 'token', 'focus moves to the token box, not to the body');
+          assert.equal(await p.evaluate(() => document.getElementById('token').selectionStart), 0, 'at the start of the token');
+          assert.equal((await banner(p)).state, 'active');
+          assert.equal((await json(p, '#payload')).sub, 'big');
+          assert.ok((await findings(p)).includes('info large-token'));
+          assert.match(await p.textContent('#token-info'), new RegExp(`${big.length} bytes`));
+          await enter(p, { key: tokens.secret });
+          await expectVerified(p, 'the large link token');
+          await p.evaluate(() => window.scrollTo(0, 0));
+          await p.screenshot({ path: path.join(ARTIFACTS, 'www-link-offer-inspected.png') }); // the viewport: the page is 40,000 px tall
+          assert.deepEqual(v.requests.filter((r) => r.url.includes('#') || r.url.includes(big.slice(-43))), [], 'the token was sent in a request');
+          await quiet(v);
+        } finally {
+          await v.close();
+        }
+      });
+
+      await t.test('a large link token can be discarded: it leaves the address too', async () => {
+        const v = await fresh(bigLink);
+        try {
+          const { page: p } = v;
+          await p.keyboard.press('Tab');
+          assert.equal(await focusedId(p), 'token-offer-discard');
+          await p.keyboard.press('Enter');
+          assert.equal((await tokenOffer(p)).visible, false);
+          assert.equal(await focusedId(p), 'token');
+          assert.equal(await p.inputValue('#token'), '');
+          assert.equal(await p.evaluate(() => location.hash), '');
+          assert.equal((await banner(p)).detail, 'Paste a token on the left, or pick an example.');
+          await p.reload({ waitUntil: 'load' });
+          await waitReady(p);
+          assert.equal((await tokenOffer(p)).visible, false, 'a reload does not bring it back');
+          await quiet(v);
+        } finally {
+          await v.close();
+        }
+      });
+
+      await t.test('a large token arriving by hashchange waits too; the box keeps its token meanwhile', async () => {
+        const v = await fresh(`${base}#token=${tokens.hs}`);
+        try {
+          const { page: p } = v;
+          assert.equal((await banner(p)).state, 'active');
+          await p.evaluate((t) => { location.hash = `#token=${t}`; }, big);
+          await p.waitForSelector('#token-offer:not([hidden])', { timeout: 5000 });
+          assert.equal(await p.inputValue('#token'), tokens.hs);
+          assert.equal((await json(p, '#payload')).sub, 'user-42');
+          await p.click('#token-offer-inspect');
+          assert.equal(await p.inputValue('#token'), big);
+          assert.equal((await json(p, '#payload')).sub, 'big');
+          // A small one still replaces the token at once.
+          await p.evaluate((t) => { location.hash = `#token=${t}`; }, DEMO_TOKEN);
+          await p.waitForFunction((t) => document.getElementById('token').value === t, DEMO_TOKEN, { timeout: 5000 });
+          assert.equal((await banner(p)).state, 'no-expiry');
+          await quiet(v);
+        } finally {
+          await v.close();
+        }
+      });
+
+      const remember = {
+        fn: (t) => {
+          localStorage.setItem('jwtlens.remember', '1');
+          localStorage.setItem('jwtlens.token', t);
+        },
+      };
+      await t.test('a large remembered token is offered the same way, and stays stored until the person decides', async () => {
+        const v = await fresh(base, { ...remember, arg: big });
+        try {
+          const { page: p } = v;
+          const offer = await tokenOffer(p);
+          assert.equal(offer.visible, true);
+          assert.equal(offer.title, 'The token remembered in this browser is large: 64 KB');
+          assert.match(offer.detail, /Discarding it also removes it from this browser\.$/);
+          assert.equal(await p.inputValue('#token'), '');
+          assert.equal((await banner(p)).state, 'empty');
+          assert.equal(await p.evaluate(() => localStorage.getItem('jwtlens.token')), big, 'loading the page kept it');
+          await p.click('#token-offer-inspect');
+          assert.equal((await json(p, '#payload')).sub, 'big');
+          // Reloaded, asked again; discarded, gone.
+          await p.reload({ waitUntil: 'load' });
+          await waitReady(p);
+          assert.equal((await tokenOffer(p)).visible, true);
+          await p.click('#token-offer-discard');
+          assert.equal(await p.evaluate(() => localStorage.getItem('jwtlens.token')), '');
+          assert.equal(await p.isChecked('#remember'), true, 'discarding the token is not forgetting the rest');
+          await quiet(v);
+        } finally {
+          await v.close();
+        }
+      });
+
+      await t.test('a large link over a remembered token: the remembered one is shown, the link waits', async () => {
+        let v = await fresh(bigLink, { ...remember, arg: DEMO_TOKEN });
+        try {
+          const { page: p } = v;
+          assert.equal((await tokenOffer(p)).title, 'This link carries a large token: 64 KB');
+          assert.equal(await p.inputValue('#token'), DEMO_TOKEN);
+          assert.equal((await banner(p)).state, 'no-expiry');
+          await p.click('#token-offer-discard');
+          assert.equal(await p.inputValue('#token'), DEMO_TOKEN);
+          assert.equal(await p.evaluate(() => localStorage.getItem('jwtlens.token')), DEMO_TOKEN);
+          await quiet(v);
+        } finally {
+          await v.close();
+        }
+        // Both large: the link first; discarding it offers the remembered one, which is kept meanwhile.
+        const other = largeToken(8 * 1024, tokens.secret, { sub: 'remembered' });
+        v = await fresh(bigLink, { ...remember, arg: other });
+        try {
+          const { page: p } = v;
+          assert.equal((await tokenOffer(p)).title, 'This link carries a large token: 64 KB');
+          assert.equal(await p.inputValue('#token'), '');
+          assert.equal(await p.evaluate(() => localStorage.getItem('jwtlens.token')), other);
+          await p.click('#token-offer-discard');
+          assert.match((await tokenOffer(p)).title, /^The token remembered in this browser is large: 8(\.\d)? KB$/);
+          assert.equal(await focusedId(p), 'token-offer-inspect');
+          assert.equal(await p.evaluate(() => localStorage.getItem('jwtlens.token')), other);
+          await p.click('#token-offer-inspect');
+          assert.equal((await json(p, '#payload')).sub, 'remembered');
+          await quiet(v);
+        } finally {
+          await v.close();
         }
       });
 
