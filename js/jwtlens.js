@@ -674,6 +674,14 @@ export function _createApi(holder) {
       allowShortSecrets: allowShortSecrets === true,
       now: Math.floor(Date.now() / 1000),
     }, 'options.header');
+    // JSON.stringify writes NaN and ±Infinity as null: say so here, before the core sees only
+    // the null (which it refuses too, with the other registered claims of the wrong type).
+    for (const name of ['exp', 'nbf', 'iat']) {
+      const value = payload[name];
+      if (typeof value === 'number' && !Number.isFinite(value)) {
+        throw new TypeError(`payload.${name} must be a finite number of seconds since the epoch; ${value} would be written as null`);
+      }
+    }
     let payloadJson;
     try {
       payloadJson = JSON.stringify(payload);

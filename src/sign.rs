@@ -154,6 +154,8 @@ pub fn sign(payload: &Value, key: &Key, options: &SignOptions, now: u64) -> Resu
         set_member(&mut claims, "exp", number(base + s)?);
     }
 
+    check_registered_claims(&claims)?;
+
     let signing_input = format!(
         "{}.{}",
         base64url::encode(Value::Object(header).to_json().as_bytes()),
@@ -161,6 +163,44 @@ pub fn sign(payload: &Value, key: &Key, options: &SignOptions, now: u64) -> Resu
     );
     let sig = sign_bytes(alg, &single.material, signing_input.as_bytes())?;
     Ok(format!("{signing_input}.{}", base64url::encode(&sig)))
+}
+
+/// The registered claims of RFC 7519 §4.1 that have a JSON type, as they will be signed: a token
+/// never says something other than what the caller meant (`exp: NaN` reaches here as `null`
+/// from `JSON.stringify`; `iss: 0` is not an issuer). jose refuses the same in its setters.
+fn check_registered_claims(claims: &[(String, Value)]) -> Result<(), Error> {
+    for (name, v) in claims {
+        let ok = match name.as_str() {
+            "iss" | "sub" | "jti" => matches!(v, Value::String(_)),
+            "aud" => match v {
+                Value::String(_) => true,
+                Value::Array(items) => items.iter().all(|i| matches!(i, Value::String(_))),
+                _ => false,
+            },
+            "exp" | "nbf" | "iat" => v.as_f64().is_some_and(f64::is_finite),
+            _ => true,
+        };
+        if !ok {
+            let expected = match name.as_str() {
+                "aud" => "a string or an array of strings",
+                "exp" | "nbf" | "iat" => "a finite number of seconds since the epoch (NumericDate)",
+                _ => "a string",
+            };
+            return Err(Error::Usage(format!(
+                "payload.{name} must be {expected} (RFC 7519 §4.1), not {}; refusing to sign a token that says something else",
+                match v {
+                    Value::Null => "null (NaN and Infinity become null in JSON)".to_owned(),
+                    Value::Array(_) if name == "aud" => {
+                        "an array with an element that is not a string".to_owned()
+                    }
+                    Value::Number(_) => "a number out of range".to_owned(),
+                    Value::Array(_) | Value::Object(_) => format!("an {}", v.type_name()),
+                    other => format!("a {}", other.type_name()),
+                }
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Signs raw bytes (a JWS signing input) with the key's private part; for vectors and for

@@ -382,3 +382,43 @@ fn rfc_signatures_reproduced_exactly() {
     assert!(ran >= 4, "too few signatures reproduced: {ran}");
     assert!(fails.0.is_empty(), "{:#?}", fails.0);
 }
+
+/// Issue 14 §4: registered claims of the wrong JSON type are refused, not signed as given;
+/// `exp: NaN` from JavaScript arrives as `null` (JSON.stringify) and is refused with them.
+#[test]
+fn registered_claims_of_the_wrong_type_are_refused() {
+    let secret = Key::from_secret(b"0123456789abcdef0123456789abcdef").unwrap();
+    for claims in [
+        r#"{"exp":null}"#,
+        r#"{"nbf":null}"#,
+        r#"{"iat":null}"#,
+        r#"{"exp":"1700000000"}"#,
+        r#"{"exp":1e400}"#,
+        r#"{"nbf":true}"#,
+        r#"{"iss":0}"#,
+        r#"{"sub":null}"#,
+        r#"{"jti":["a"]}"#,
+        r#"{"aud":0}"#,
+        r#"{"aud":["a",1]}"#,
+        r#"{"aud":{"a":1}}"#,
+    ] {
+        let e = sign(&payload(claims), &secret, &opts("HS256"), NOW).unwrap_err();
+        assert_eq!(e.code(), "TypeError", "{claims}");
+        assert!(e.to_string().contains("RFC 7519"), "{claims}: {e}");
+    }
+    // an iat that issuedAt replaces is not signed, so it is not refused
+    let mut o = opts("HS256");
+    o.issued_at = IssuedAt::At(1.0);
+    assert!(sign(&payload(r#"{"iat":"x"}"#), &secret, &o, NOW).is_ok());
+    for ok in [
+        r#"{"iss":"i","sub":"s","jti":"j","aud":"a","exp":1,"nbf":0.5,"iat":-1}"#,
+        r#"{"aud":["a","b"]}"#,
+        r#"{"aud":[]}"#,
+        r#"{"custom":null,"name":0}"#,
+    ] {
+        assert!(
+            sign(&payload(ok), &secret, &opts("HS256"), NOW).is_ok(),
+            "{ok}"
+        );
+    }
+}

@@ -160,6 +160,7 @@ fn parse_set(keys: &Value) -> Result<Key, Error> {
         )));
     }
     let mut entries = Vec::with_capacity(items.len());
+    let mut families_seen = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         if !matches!(item, Value::Object(_)) {
             return Err(Error::JwksInvalid(format!(
@@ -178,6 +179,9 @@ fn parse_set(keys: &Value) -> Result<Key, Error> {
             continue;
         };
         let crv = item.get("crv").and_then(Value::as_str).map(str::to_owned);
+        // The mixing rule below counts this entry even when its material is unusable: whether a
+        // set mixes secrets with public keys must not depend on the build (lite parses no EC key).
+        families_seen.push(kty == "oct");
         let Ok(material) = material(item) else {
             continue;
         };
@@ -192,8 +196,8 @@ fn parse_set(keys: &Value) -> Result<Key, Error> {
             key,
         });
     }
-    let has_oct = entries.iter().any(|e| e.kty == "oct");
-    let has_asym = entries.iter().any(|e| e.kty != "oct");
+    let has_oct = families_seen.iter().any(|&oct| oct);
+    let has_asym = families_seen.iter().any(|&oct| !oct);
     if has_oct && has_asym {
         return Err(Error::JwksInvalid(
             "a JWKS must not mix \"oct\" secrets with asymmetric keys (the token could pick the algorithm family)".into(),

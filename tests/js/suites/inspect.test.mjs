@@ -1106,3 +1106,50 @@ test('timing report', () => {
   rounds.sort((a, b) => a - b);
   console.log(`timing: inspect() of a ${token.length}-byte HS256 token with a strong secret (full weak-secret scan) in Node ${process.version}: median ${rounds[5].toFixed(2)} ms per call (11 rounds of 50 calls; fastest round ${rounds[0].toFixed(2)} ms, slowest ${rounds[10].toFixed(2)} ms)`);
 });
+
+describe('bounded work and output on hostile payloads (issue 14 §1)', () => {
+  // The audit's inputs: each took seconds and one trapped the module (the allocator aborting at
+  // 4 GiB), another threw "Cannot create a string longer than ...". Deterministic checks only: no
+  // throw, at most 20 listed sensitive-data findings plus one summary, cut locations and details,
+  // and a report JSON bounded by 24 bytes per token byte + 64 KiB (docs/API.md).
+  const unsigned = (payload) => `${b64u(JSON.stringify({ alg: 'ES256' }))}.${b64u(payload)}.${b64u(Buffer.alloc(64, 7))}`;
+  const cases = [
+    ['a 385,000-char name over 192,000 zeros', `{"${'a'.repeat(385_000)}":[${Array(192_000).fill(0).join(',')}]}`],
+    ['a 700,000-char name over 1,300 card numbers', `{"${'a'.repeat(700_000)}":[${Array(1_300).fill('4222222222222').join(',')}]}`],
+    ['a 100,000-char name over 4,000 card numbers', `{"${'a'.repeat(100_000)}":[${Array(4_000).fill('4222222222222').join(',')}]}`],
+    ['a member name of 20,000 suffix words', `{"password${'_val'.repeat(20_000)}":"x"}`],
+    ['3,000 sensitive members', `{${Array.from({ length: 3_000 }, (_, i) => `"pw${i}_password":"x"`).join(',')}}`],
+  ];
+  for (const [label, payload] of cases) {
+    test(label, () => {
+      const token = unsigned(payload);
+      assert.ok(token.length <= 1_048_576, `${label}: ${token.length} bytes`);
+      const report = m.inspect(token, { now: NOW });
+      assert.equal(report.kind, 'JWS');
+      assert.ok(report.payload !== null);
+      const sensitive = report.findings.filter((f) => f.code === 'sensitive-data');
+      assert.ok(sensitive.length <= 21, `${sensitive.length} sensitive-data findings`);
+      for (const f of report.findings) {
+        assert.ok([...f.detail].length <= 1000, `${f.code}: detail of ${f.detail.length}`);
+        if (f.location !== undefined) assert.ok([...f.location].length <= 160, `${f.code}: location of ${f.location.length}`);
+      }
+      assert.ok(JSON.stringify(report).length <= 24 * token.length + 65_536);
+    });
+  }
+
+  test('past the cap, one summary finding says how many more there were', () => {
+    const report = m.inspect(unsigned(cases[2][1]), { now: NOW });
+    const sensitive = report.findings.filter((f) => f.code === 'sensitive-data');
+    assert.equal(sensitive.length, 21);
+    assert.equal(sensitive.filter((f) => f.location === undefined).length, 1);
+    assert.match(sensitive.find((f) => f.location === undefined).title, /^3980 more/);
+    for (const f of sensitive.filter((f) => f.location !== undefined)) assert.match(f.location, /^payload\.a{10}.*…\[\d+\]$/);
+  });
+
+  test('after them the module still verifies a 240 KB token', () => {
+    for (const [, payload] of cases) m.inspect(unsigned(payload), { now: NOW });
+    const big = m.sign({ sub: 'user-42', exp: NOW + 60, blob: 'x'.repeat(180_000) }, hmacSecret, { alg: 'HS256' });
+    assert.ok(big.length > 240_000);
+    assert.equal(m.verify(big, hmacSecret, at('HS256')).payload.sub, 'user-42');
+  });
+});

@@ -497,6 +497,33 @@ describe('refusals', () => {
     assert.equal(decodeSegment(m.sign(bare, hmacSecret, { alg: 'HS256', issuedAt: false }).split('.')[1]).sub, 's');
   });
 
+  test('exp, nbf or iat of NaN or ±Infinity is a TypeError, not a token saying null (issue 14 §4)', () => {
+    for (const name of ['exp', 'nbf', 'iat']) {
+      for (const value of [NaN, Infinity, -Infinity]) {
+        for (const issuedAt of [undefined, false]) {
+          throwsType(() => m.sign({ sub: 's', [name]: value }, hmacSecret, { alg: 'HS256', issuedAt }), new RegExp(`payload\\.${name} must be a finite number`));
+        }
+      }
+      throwsType(() => m.sign({ [name]: null }, hmacSecret, { alg: 'HS256', issuedAt: false }), new RegExp(`payload\\.${name} must be a finite number`));
+      throwsType(() => m.sign({ [name]: '1700000000' }, hmacSecret, { alg: 'HS256', issuedAt: false }), /RFC 7519/);
+    }
+    // with issuedAt: true the payload's iat is replaced, so a NaN there is never signed — but the
+    // caller still made a mistake, and JS cannot tell which: refused as well
+    throwsType(() => m.sign({ iat: NaN }, hmacSecret, { alg: 'HS256', issuedAt: true }), /payload\.iat/);
+    // the finite values still sign
+    const token = m.sign({ exp: NOW + 60, nbf: NOW - 1.5, iat: NOW }, hmacSecret, { alg: 'HS256' });
+    assert.equal(m.verify(token, hmacSecret, at('HS256')).payload.nbf, NOW - 1.5);
+  });
+
+  test('iss, sub, jti that are not strings and aud that is not a string or string array: TypeError (issue 14 §4)', () => {
+    for (const payload of [{ iss: 0 }, { sub: 42 }, { jti: null }, { iss: ['a'] }, { sub: {} }, { aud: 0 }, { aud: ['a', 1] }, { aud: { a: 1 } }, { aud: null }, { aud: true }]) {
+      throwsType(() => m.sign(payload, hmacSecret, { alg: 'HS256' }), /RFC 7519/);
+    }
+    for (const payload of [{ iss: 'i', sub: 's', jti: 'j', aud: 'a' }, { aud: ['a', 'b'] }, { aud: [] }, { custom: 0, name: null }]) {
+      assert.ok(m.sign(payload, hmacSecret, { alg: 'HS256' }).split('.').length === 3, JSON.stringify(payload));
+    }
+  });
+
   test('a payload JSON cannot represent is a TypeError', () => {
     const cyclic = { a: 1 };
     cyclic.self = cyclic;
