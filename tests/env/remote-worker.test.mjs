@@ -22,6 +22,9 @@ const COOLDOWN_MS = 1500;
 const TIMEOUT_MS = 1000;
 const SLOW_MS = 4000;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+// What guard.js logs (console.warn) once per isolate when AUDIENCE is unset.
+const ANY_AUDIENCE_WARNING = /jwtlens guard: AUDIENCE is not set, so tokens issued for any audience are accepted/;
+const count = (text, pattern) => (text.match(new RegExp(pattern.source, 'g')) ?? []).length;
 
 /**
  * A temp copy of the example with the packed tarball installed as its `jwtlens` dependency (the
@@ -357,6 +360,9 @@ test('workerd: the example guard with a PUBLIC_KEY secret (PEM); configuration e
       assert.equal(r.status, 401);
       assert.equal(r.challenge, `Bearer realm="${REALM}"`);
     });
+    await t.test('AUDIENCE is set: no warning about accepting any audience', () => {
+      assert.equal(count(proc.output, ANY_AUDIENCE_WARNING), 0, proc.output);
+    });
   } finally {
     await proc.stop();
   }
@@ -388,11 +394,54 @@ test('workerd: the example guard with a PUBLIC_KEY secret (PEM); configuration e
     } finally {
       console.error = saved;
     }
-    // A PEM pasted with literal "\n" sequences, and a JWK in JSON, both work.
-    for (const PUBLIC_KEY of [pem.trim().replaceAll('\n', '\\n'), JSON.stringify(ec.publicJwk)]) {
-      const res = await guard(request(), { ALGORITHMS: 'ES256', PUBLIC_KEY });
-      assert.ok(!(res instanceof Response), res instanceof Response ? `HTTP ${res.status}` : '');
-      assert.equal(res.payload.sub, 'user-7');
+    // A PEM pasted with literal "\n" sequences, and a JWK in JSON, both work. Neither sets
+    // AUDIENCE: the first configuration built warns, the second (same module, so same isolate) not.
+    const warnings = [];
+    const savedWarn = console.warn;
+    console.warn = (...a) => warnings.push(a.join(' '));
+    try {
+      for (const PUBLIC_KEY of [pem.trim().replaceAll('\n', '\\n'), JSON.stringify(ec.publicJwk)]) {
+        const res = await guard(request(), { ALGORITHMS: 'ES256', PUBLIC_KEY });
+        assert.ok(!(res instanceof Response), res instanceof Response ? `HTTP ${res.status}` : '');
+        assert.equal(res.payload.sub, 'user-7');
+      }
+    } finally {
+      console.warn = savedWarn;
     }
+    assert.equal(warnings.length, 1, warnings.join('\n'));
+    assert.match(warnings[0], ANY_AUDIENCE_WARNING);
   });
+});
+
+test('workerd: the example guard without AUDIENCE accepts any audience and says so in its log, once per isolate', { timeout: 180_000 }, async (t) => {
+  const dir = exampleFixture();
+  const jwtlens = await import(pathToFileURL(path.join(dir, 'jwtlens-node.mjs')).href);
+  const ec = keyPair('ec', 'ec-any', 'ES256');
+  const pem = crypto.createPublicKey({ key: ec.publicJwk, format: 'jwk' }).export({ type: 'spki', format: 'pem' });
+  const now = Math.floor(Date.now() / 1000);
+  const sign = (aud) => jwtlens.sign({ sub: 'user-9', iss: ISSUER, ...(aud === undefined ? {} : { aud }), iat: now, exp: now + 600 }, ec.privateJwk, { alg: 'ES256', issuedAt: false });
+
+  const { proc, base } = await startWorker(dir, { PUBLIC_KEY: pem, ALGORITHMS: 'ES256', ISSUER, REALM });
+  try {
+    await waitForHttp(base, { timeoutMs: 120_000, proc });
+    await t.test('a token for any audience (or none) -> 200: this is what an unset AUDIENCE means', async () => {
+      for (const aud of [AUDIENCE, 'another-api', ['x', 'y'], undefined]) {
+        const r = await call(base, `Bearer ${sign(aud)}`);
+        assert.equal(r.status, 200, JSON.stringify(r));
+        assert.equal(r.body.claims.sub, 'user-9');
+      }
+    });
+    await t.test('the Worker warned about it exactly once (console.warn, on the first configuration of the isolate)', async () => {
+      const deadline = Date.now() + 10_000;
+      while (count(proc.output, ANY_AUDIENCE_WARNING) === 0 && Date.now() < deadline) await sleep(100);
+      assert.equal(count(proc.output, ANY_AUDIENCE_WARNING), 1, proc.output);
+      // more requests, later: still once
+      for (let i = 0; i < 5; i++) assert.equal((await call(base, `Bearer ${sign('another-api')}`)).status, 200);
+      await sleep(1000);
+      assert.equal(count(proc.output, ANY_AUDIENCE_WARNING), 1, proc.output);
+      assert.match(proc.output, /set AUDIENCE to the aud value of this API/);
+    });
+  } finally {
+    await proc.stop();
+  }
 });

@@ -27,6 +27,9 @@ const MAX_FAILURES_PER_USER = 5; // README: "N = 5 per user, 20 per client addre
 const MAX_FAILURES_PER_IP = 20;
 const LOGIN_WINDOW = 900;
 const REALM = 'workers-auth';
+const COOKIE = '__Secure-refresh';
+// The one answer to every refused /refresh; the reason is only in the Worker's log.
+const REFUSED = /^The refresh token is not accepted: log in again$/;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A [vars] value of the example's wrangler.toml. */
@@ -80,6 +83,43 @@ function exampleFixture() {
   return dir;
 }
 
+/**
+ * Waits until the Worker's output after offset `from` (proc.output.length taken before the
+ * request) matches `pattern`: what the Worker logs (console.log / warn / error) is printed by
+ * wrangler dev, a moment after the answer.
+ */
+async function waitForLog(proc, from, pattern, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  const since = () => proc.output.slice(Math.min(from, proc.output.length));
+  while (!pattern.test(since()) && Date.now() < deadline) await sleep(100);
+  assert.match(since(), pattern, 'the Worker logged it');
+}
+
+/** A request with another Host header (fetch cannot set one): { status, headers, body, cookies }. */
+function callAsHost(base, host, method, pathname, headers = {}) {
+  const { port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method, path: pathname, headers: { ...headers, host }, timeout: 20_000 }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => {
+        let body = text;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          /* not JSON */
+        }
+        const setCookie = res.headers['set-cookie'] ?? [];
+        resolve({ status: res.statusCode, headers: new Headers(Object.entries(res.headers).filter(([, v]) => typeof v === 'string')), body, text, cookies: setCookie.map(parseSetCookie) });
+      });
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 /** `wrangler dev` of the fixture with `vars` and its own Durable Object storage. */
 async function startWorker(dir, name, vars) {
   const port = await freePort();
@@ -123,7 +163,7 @@ function parseSetCookie(header) {
 async function call(base, method, pathname, { bearer, cookie, origin, ip, json, headers = {} } = {}) {
   const h = { ...headers };
   if (bearer !== undefined) h.authorization = `Bearer ${bearer}`;
-  if (cookie !== undefined) h.cookie = `refresh=${cookie}`;
+  if (cookie !== undefined) h.cookie = `${COOKIE}=${cookie}`;
   if (origin !== undefined) h.origin = origin;
   if (ip !== undefined) h['cf-connecting-ip'] = ip;
   let body;
@@ -144,11 +184,11 @@ async function call(base, method, pathname, { bearer, cookie, origin, ip, json, 
 
 const show = (r) => `HTTP ${r.status} ${r.text} set-cookie: ${JSON.stringify(r.cookies.map((c) => c.raw))}`;
 
-/** The one Set-Cookie of a token answer: refresh=<jwt>; Max-Age; Path=/refresh; Secure; HttpOnly; SameSite=Strict. */
+/** The one Set-Cookie of a token answer: __Secure-refresh=<jwt>; Max-Age; Path=/refresh; Secure; HttpOnly; SameSite=Strict. */
 function assertRefreshCookie(r, maxAge) {
   assert.equal(r.cookies.length, 1, show(r));
   const c = r.cookies[0];
-  assert.equal(c.name, 'refresh');
+  assert.equal(c.name, COOKIE);
   assert.match(c.value, /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
   assert.deepEqual(c.attributes, { 'max-age': String(maxAge), path: '/refresh', secure: true, httponly: true, samesite: 'Strict' });
   return c.value;
@@ -158,7 +198,7 @@ function assertRefreshCookie(r, maxAge) {
 function assertClearedCookie(r) {
   assert.equal(r.cookies.length, 1, show(r));
   const c = r.cookies[0];
-  assert.equal(c.name, 'refresh');
+  assert.equal(c.name, COOKIE);
   assert.equal(c.value, '');
   assert.deepEqual(c.attributes, { 'max-age': '0', path: '/refresh', secure: true, httponly: true, samesite: 'Strict' });
 }
@@ -185,11 +225,14 @@ function assertError(r, status, error, description) {
   if (description) assert.match(r.body.error_description, description, show(r));
 }
 
-/** A refused refresh: 401 invalid_grant, and the cookie is cleared. */
-function assertRefusedGrant(r, description) {
-  assertError(r, 401, 'invalid_grant', description);
+/** A refused refresh: 401 invalid_grant with the one description every refusal gets, and the cookie is cleared. */
+function assertRefusedGrant(r) {
+  assertError(r, 401, 'invalid_grant', REFUSED);
   assertClearedCookie(r);
 }
+
+/** The log line of a refused refresh: `workers-auth: /refresh refused (<reason>): …<detail>…`. */
+const refusalLog = (reason, detail = /.*/) => new RegExp(`workers-auth: /refresh refused \\(${reason}\\): .*${detail.source}`);
 
 /** The RFC 6750 answer to a bad bearer token (the guard's, or ours for typ / denylist). */
 function assertInvalidToken(r, description) {
@@ -233,6 +276,12 @@ test('workers-auth: the complete token flow in workerd (wrangler dev)', { timeou
   const me = (bearer) => call(base, 'GET', '/api/me', { bearer });
   const refresh = (cookie, options = {}) => post('/refresh', { cookie, origin, ...options });
   const decode = (token) => jwtlens.decode(token);
+  // A refused refresh: the one answer, and the Worker's log line that names the reason.
+  const refusedRefresh = async (cookie, reason, detail) => {
+    const from = proc.output.length;
+    assertRefusedGrant(await refresh(cookie));
+    await waitForLog(proc, from, refusalLog(reason, detail));
+  };
 
   try {
     await t.test("guard.js is the Workers example's bearer guard, byte for byte", () => {
@@ -344,7 +393,7 @@ test('workers-auth: the complete token flow in workerd (wrangler dev)', { timeou
       // as a bearer token: the guard checks the audience
       assertInvalidToken(await me(first.refresh), /^The aud claim is not accepted$/);
       // as the refresh cookie: the audience and typ of refresh tokens are checked
-      assertRefusedGrant(await refresh(first.access), /^The refresh token is invalid$/);
+      await refusedRefresh(first.access, 'token-invalid', /the refresh token is invalid: ERR_JWT_CLAIM_VALIDATION_FAILED \((aud|typ)\)/);
       // a token with the API audience but without typ at+jwt (signed with the dev key): not an access token
       const now = Math.floor(Date.now() / 1000);
       const claims = decode(first.access).payload;
@@ -353,7 +402,7 @@ test('workers-auth: the complete token flow in workerd (wrangler dev)', { timeou
       // a refresh token of the family forged with another key (same kid): refused, and the family is untouched
       const other = jwtlens.generateKeyPair('EdDSA').privateJwk;
       const forged = jwtlens.sign(decode(first.refresh).payload, { ...other, kid: dev.kid }, { alg: 'EdDSA', header: { typ: 'refresh+jwt' } });
-      assertRefusedGrant(await refresh(forged), /^The refresh token is invalid$/);
+      await refusedRefresh(forged, 'token-invalid', /the refresh token is invalid: ERR_JWS_SIGNATURE_VERIFICATION_FAILED/);
     });
 
     let second; // after one rotation
@@ -383,14 +432,16 @@ test('workers-auth: the complete token flow in workerd (wrangler dev)', { timeou
 
     await t.test('reuse: an already-used refresh token is refused and revokes the whole family (newest tokens included)', async () => {
       assert.equal((await me(third.access)).status, 200);
-      // first.refresh was spent by the first rotation: presenting it again is reuse (theft detection)
-      assertRefusedGrant(await refresh(first.refresh), /^The refresh token was already used: the session has been revoked$/);
+      const { sid } = decode(first.refresh).payload; // a UUID: nothing to escape in a RegExp
+      // first.refresh was spent by the first rotation: presenting it again is reuse (theft
+      // detection). The answer is the same as for any refusal; only the log says "reuse".
+      await refusedRefresh(first.refresh, 'reuse', new RegExp(`a spent refresh token was presented again.* the session is now revoked \\(sid ${sid}, sub alice\\)`));
       // the newest refresh token of the family no longer works...
-      assertRefusedGrant(await refresh(third.refresh), /^The session has been revoked$/);
+      await refusedRefresh(third.refresh, 'revoked', new RegExp(`the session had been revoked \\(sid ${sid}, sub alice\\)`));
       // ...nor does any access token the family issued
       for (const access of [first.access, second.access, third.access]) assertInvalidToken(await me(access), /^The token has been revoked$/);
       // and replaying again changes nothing
-      assertRefusedGrant(await refresh(second.refresh), /^The session has been revoked$/);
+      await refusedRefresh(second.refresh, 'revoked', new RegExp(`\\(sid ${sid}, sub alice\\)`));
       // another session of the same user is not affected
       const other = assertTokenAnswer(await login());
       assert.equal((await me(other.access)).status, 200);
@@ -402,7 +453,7 @@ test('workers-auth: the complete token flow in workerd (wrangler dev)', { timeou
       assertNoContent(await post('/logout', { bearer: rotated.access, cookie: rotated.refresh, origin }), { clearsCookie: true });
       assertInvalidToken(await me(rotated.access), /^The token has been revoked$/);
       assertInvalidToken(await me(s.access), /^The token has been revoked$/);
-      assertRefusedGrant(await refresh(rotated.refresh), /^The session has been revoked$/);
+      await refusedRefresh(rotated.refresh, 'revoked', new RegExp(`\\(sid ${decode(s.refresh).payload.sid}, sub alice\\)`));
       // the revoked access token cannot log out (or revoke) again
       assertInvalidToken(await post('/logout', { bearer: rotated.access, origin }), /revoked/);
       assertInvalidToken(await post('/revoke', { bearer: rotated.access }), /revoked/);
@@ -416,7 +467,7 @@ test('workers-auth: the complete token flow in workerd (wrangler dev)', { timeou
       const s = assertTokenAnswer(await login());
       assertNoContent(await post('/logout', { bearer: s.access, origin }), { clearsCookie: true });
       assertInvalidToken(await me(s.access), /^The token has been revoked$/);
-      assertRefusedGrant(await refresh(s.refresh), /^The session has been revoked$/);
+      await refusedRefresh(s.refresh, 'revoked', new RegExp(`\\(sid ${decode(s.refresh).payload.sid}, sub alice\\)`));
     });
 
     await t.test("revoke: the access token's jti is refused afterwards; the session goes on", async () => {
@@ -431,6 +482,35 @@ test('workers-auth: the complete token flow in workerd (wrangler dev)', { timeou
       assertInvalidToken(await post('/revoke', { bearer: next.refresh }), /aud/);
     });
 
+    await t.test('cookie tossing: a /refresh with two refresh cookies is refused (400) and the cookie cleared; neither token is spent', async () => {
+      // `planted` stands for a session of the attacker's, whose refresh cookie a sibling subdomain
+      // set with Domain=<parent>: the browser then sends it along with the victim's own.
+      const victim = assertTokenAnswer(await login());
+      const planted = assertTokenAnswer(await login());
+      const both = (...values) => ({ origin, headers: { cookie: values.map((v) => `${COOKIE}=${v}`).join('; ') } });
+      for (const values of [[planted.refresh, victim.refresh], [victim.refresh, planted.refresh], [victim.refresh, victim.refresh], [victim.refresh, 'junk']]) {
+        const from = proc.output.length;
+        const r = await post('/refresh', both(...values));
+        assertError(r, 400, 'invalid_request', /^More than one refresh cookie$/);
+        assertClearedCookie(r); // (127.0.0.1 has no parent domain: the host's own cookie is the one to delete)
+        await waitForLog(proc, from, refusalLog('several-cookies', /2 __Secure-refresh cookies in one request/));
+      }
+      // Only the __Secure- name is read: a cookie called plain "refresh" (which anyone could
+      // plant over http) is ignored, alone or next to the real one.
+      const from = proc.output.length;
+      assertRefusedGrant(await post('/refresh', { origin, headers: { cookie: `refresh=${victim.refresh}` } }));
+      await waitForLog(proc, from, refusalLog('no-cookie'));
+      // /logout trusts neither of two cookies (it ends the bearer's session) and clears them
+      const s = assertTokenAnswer(await login());
+      assertNoContent(await post('/logout', { bearer: s.access, ...both(planted.refresh, s.refresh) }), { clearsCookie: true });
+      await refusedRefresh(s.refresh, 'revoked');
+      // nothing was spent, and the logout did not end the planted cookie's session: each session
+      // still refreshes with its own token
+      const next = assertTokenAnswer(await post('/refresh', { origin, headers: { cookie: `refresh=junk; ${COOKIE}=${victim.refresh}` } }));
+      assert.equal(decode(next.refresh).payload.sid, decode(victim.refresh).payload.sid);
+      assertTokenAnswer(await refresh(planted.refresh));
+    });
+
     await t.test('an expired access token is refused (signed with the development key, exp in the past)', async () => {
       const now = Math.floor(Date.now() / 1000);
       const claims = { ...decode(first.access).payload, jti: crypto.randomUUID(), iat: now - ACCESS_TTL - 60, exp: now - 60 };
@@ -441,7 +521,7 @@ test('workers-auth: the complete token flow in workerd (wrangler dev)', { timeou
       assert.equal((await me(fresh)).status, 200);
       // an expired refresh token likewise
       const oldRefresh = jwtlens.sign({ ...decode(first.refresh).payload, iat: now - 100, exp: now - 10 }, dev, { alg: 'EdDSA', header: { typ: 'refresh+jwt' } });
-      assertRefusedGrant(await refresh(oldRefresh), /^The refresh token has expired$/);
+      await refusedRefresh(oldRefresh, 'token-expired', /the refresh token has expired/);
     });
 
     await t.test('in Chromium: the browser keeps the HttpOnly cookie from scripts, sends it only to /refresh and never cross-site; logout clears it', async () => {
@@ -467,6 +547,7 @@ test('workers-auth: the complete token flow in workerd (wrangler dev)', { timeou
         const answers = [];
         page.on('response', (res) => answers.push({ path: new URL(res.url()).pathname, status: res.status() }));
         await page.goto(`${base}/`);
+        const logFrom = proc.output.length;
         const got = await page.evaluate(async (password) => {
           const post = (p, headers = {}, body) => fetch(p, { method: 'POST', headers, body });
           const login = await post('/login', { 'content-type': 'application/json' }, JSON.stringify({ username: 'alice', password }));
@@ -487,11 +568,12 @@ test('workers-auth: the complete token flow in workerd (wrangler dev)', { timeou
           me: { sub: 'alice' },
           logout: 204,
           after: 401,
-          afterBody: { error: 'invalid_grant', error_description: 'No refresh token' },
+          afterBody: { error: 'invalid_grant', error_description: 'The refresh token is not accepted: log in again' },
         });
+        await waitForLog(proc, logFrom, refusalLog('no-cookie', /no __Secure-refresh cookie/));
         await settled();
         const to = (p) => sent.filter((r) => r.path === p);
-        assert.match(to('/refresh')[0].cookie ?? '', /^refresh=eyJ/, 'the cookie (Secure, on http://127.0.0.1) is sent to /refresh');
+        assert.match(to('/refresh')[0].cookie ?? '', /^__Secure-refresh=eyJ[^;]*$/, 'the __Secure- cookie (Secure, set and sent on http://127.0.0.1) is sent to /refresh, alone');
         assert.equal(to('/refresh')[0].origin, origin, 'the browser sends Origin with a POST');
         assert.equal(to('/refresh')[1].cookie, null, 'after logout the cookie is gone');
         for (const p of ['/login', '/api/me', '/logout']) assert.ok(to(p).every((r) => r.cookie === null), `no cookie sent to ${p}`);
@@ -639,7 +721,8 @@ test('workers-auth: the complete token flow in workerd (wrangler dev)', { timeou
     });
 
     await t.test('the Worker logged no uncaught error', () => {
-      assert.doesNotMatch(proc.output, /Uncaught|internal_error|workers-auth: (?!SIGNING_JWK is the development-only key)/);
+      // (the lines of refused refreshes, and of the refused development key, are expected)
+      assert.doesNotMatch(proc.output, /Uncaught|internal_error|workers-auth: (?!SIGNING_JWK is the development-only key|\/refresh refused \()/);
     });
   } finally {
     await proc.stop();
@@ -648,10 +731,10 @@ test('workers-auth: the complete token flow in workerd (wrangler dev)', { timeou
 
 test('workers-auth: configuration mistakes are refused before any token is issued (config.js in Node, same package)', async () => {
   const dir = exampleFixture();
-  const { configFor, checkHost, ConfigError, DEVELOPMENT_KEY_KID } = await import(pathToFileURL(path.join(dir, 'src', 'config.js')).href);
+  const { configFor, checkHost, ConfigError, DEVELOPMENT_PUBLIC_KEY } = await import(pathToFileURL(path.join(dir, 'src', 'config.js')).href);
   const jwtlens = await import(pathToFileURL(path.join(dir, 'jwtlens-node.mjs')).href);
   const dev = devKey();
-  assert.equal(DEVELOPMENT_KEY_KID, dev.kid, 'config.js knows the kid of .dev.vars.example');
+  assert.deepEqual({ ...DEVELOPMENT_PUBLIC_KEY }, { kty: dev.kty, crv: dev.crv, x: dev.x }, 'config.js knows the public key of .dev.vars.example');
   const good = {
     SIGNING_JWK: JSON.stringify(dev),
     ISSUER: 'https://auth.example.test',
@@ -672,6 +755,12 @@ test('workers-auth: configuration mistakes are refused before any token is issue
   const es = jwtlens.generateKeyPair('ES256').privateJwk;
   assert.equal(configFor({ ...good, SIGNING_JWK: JSON.stringify(es) }).developmentKey, false);
   const other = jwtlens.generateKeyPair('EdDSA').privateJwk;
+  // Another key is accepted for any host, even when it declares the development key's kid.
+  for (const key of [other, { ...other, kid: dev.kid }]) {
+    const c = configFor({ ...good, SIGNING_JWK: JSON.stringify(key) });
+    assert.equal(c.developmentKey, false);
+    assert.doesNotThrow(() => checkHost(c, new URL('https://auth.example.test/login')));
+  }
   for (const [change, why] of [
     [{ SIGNING_JWK: undefined }, /SIGNING_JWK is not set/],
     [{ SIGNING_JWK: 'not json' }, /not JSON/],
@@ -691,6 +780,64 @@ test('workers-auth: configuration mistakes are refused before any token is issue
   ]) {
     assert.throws(() => configFor({ ...good, ...change }), (e) => e instanceof ConfigError && why.test(e.message), JSON.stringify(change));
   }
+});
+
+test('workers-auth: the development key is known by its key material, not its kid (config.js in Node, same package)', async () => {
+  const dir = exampleFixture();
+  const { configFor, checkHost, ConfigError, isDevelopmentKey } = await import(pathToFileURL(path.join(dir, 'src', 'config.js')).href);
+  const jwtlens = await import(pathToFileURL(path.join(dir, 'jwtlens-node.mjs')).href);
+  const dev = devKey();
+  const other = jwtlens.generateKeyPair('EdDSA').privateJwk;
+  const env = (jwk) => ({
+    SIGNING_JWK: JSON.stringify(jwk),
+    ISSUER: 'https://auth.example.test',
+    AUDIENCE: 'https://api.example.test',
+    ACCESS_TTL: '900',
+    REFRESH_TTL: '1209600',
+    FAMILY_TTL: '2592000',
+    LOGIN_MAX_FAILURES_PER_USER: '5',
+    LOGIN_MAX_FAILURES_PER_IP: '20',
+    LOGIN_WINDOW: '900',
+  });
+  /** The Worker refuses `jwk` for a real host: as a configuration error, or as the development key. */
+  const refusedOffLocal = (jwk) => {
+    let config;
+    try {
+      config = configFor(env(jwk));
+    } catch (e) {
+      assert.ok(e instanceof ConfigError, String(e));
+      return 'config';
+    }
+    assert.equal(config.developmentKey, true, JSON.stringify(jwk));
+    assert.throws(() => checkHost(config, new URL('https://auth.example.test/login')), (e) => e instanceof ConfigError && /development-only key .* refused for host auth\.example\.test/.test(e.message));
+    assert.doesNotThrow(() => checkHost(config, new URL('http://127.0.0.1:8788/login')));
+    return 'development key';
+  };
+  // The committed key renamed: another kid (a thumbprint of another key, or any name), members
+  // added, members in another order. Each still signs, and is refused for a real host.
+  const { kid, ...unnamed } = dev;
+  assert.equal(typeof kid, 'string');
+  for (const renamed of [
+    { ...dev, kid: other.kid },
+    { ...dev, kid: 'production-2026' },
+    { d: dev.d, ext: true, use: 'sig', kid: other.kid, x: dev.x, alg: 'EdDSA', note: 'my own key', kty: 'OKP', crv: 'Ed25519' },
+    { ...unnamed, use: undefined, key_ops: ['sign'], kid: 'k1' },
+  ]) {
+    assert.equal(refusedOffLocal(renamed), 'development key', JSON.stringify(renamed));
+  }
+  // Other spellings of the same public key bytes (padding, the base64 alphabet, unused trailing
+  // bits) are the same key to the comparison, whether or not jwtlens accepts the spelling.
+  const last = dev.x.at(-1);
+  const trailing = 'AEIMQUYcgkosw048'.includes(last) ? String.fromCharCode(last.charCodeAt(0) + 1) : null; // 43 chars: the last one has 2 unused bits
+  const spellings = [`${dev.x}=`, dev.x.replace(/-/g, '+').replace(/_/g, '/'), ...(trailing ? [dev.x.slice(0, -1) + trailing] : [])];
+  for (const x of spellings) {
+    assert.notEqual(x, dev.x);
+    assert.equal(isDevelopmentKey({ kty: 'OKP', crv: 'Ed25519', x }), true, x);
+    assert.ok(['config', 'development key'].includes(refusedOffLocal({ ...dev, x, kid: 'renamed' })), x);
+  }
+  assert.equal(isDevelopmentKey({ kty: 'OKP', crv: 'Ed25519', x: other.x }), false);
+  assert.equal(isDevelopmentKey({ kty: 'EC', crv: 'Ed25519', x: dev.x }), false);
+  assert.equal(isDevelopmentKey({ kty: 'OKP', crv: 'Ed25519' }), false);
 });
 
 test('workers-auth: wrangler deploy --dry-run bundles the Worker, the wasm and the three Durable Object classes', { timeout: 180_000 }, () => {
@@ -772,8 +919,68 @@ test("workers-auth with an ES256 key made by the README's command and ACCESS_TTL
       assertInvalidToken(await call(base, 'GET', '/api/me', { bearer: token }), /^The token algorithm is not accepted$/);
     });
 
+    await t.test('cookie tossing on a real host name: the 400 deletes the refresh cookie host-only and for this host and its parent domain, Path=/refresh and /', async () => {
+      const host = 'auth.example.test';
+      const from = proc.output.length;
+      const r = await callAsHost(base, host, 'POST', '/refresh', { origin: `http://${host}`, cookie: `${COOKIE}=planted; ${COOKIE}=own` });
+      assertError(r, 400, 'invalid_request', /^More than one refresh cookie$/);
+      const flags = { secure: true, httponly: true, samesite: 'Strict' };
+      assert.deepEqual(
+        r.cookies.map((c) => [c.name, c.value, c.attributes]),
+        [
+          [COOKIE, '', { 'max-age': '0', path: '/refresh', ...flags }],
+          [COOKIE, '', { 'max-age': '0', domain: 'auth.example.test', path: '/refresh', ...flags }],
+          [COOKIE, '', { 'max-age': '0', domain: 'auth.example.test', path: '/', ...flags }],
+          [COOKIE, '', { 'max-age': '0', domain: 'example.test', path: '/refresh', ...flags }],
+          [COOKIE, '', { 'max-age': '0', domain: 'example.test', path: '/', ...flags }],
+        ],
+        show(r),
+      );
+      await waitForLog(proc, from, refusalLog('several-cookies'));
+    });
+
     await t.test('the Worker logged no error', () => {
-      assert.doesNotMatch(proc.output, /Uncaught|workers-auth: /);
+      // (the line of the refused refresh above is expected)
+      assert.doesNotMatch(proc.output, /Uncaught|workers-auth: (?!\/refresh refused \(several-cookies\))/);
+    });
+  } finally {
+    await proc.stop();
+  }
+});
+
+test('workers-auth: the development key with another kid, members added and reordered is still refused off the local machine (workerd)', { timeout: 180_000 }, async (t) => {
+  const dir = exampleFixture();
+  const jwtlens = await import(pathToFileURL(path.join(dir, 'jwtlens-node.mjs')).href);
+  const dev = devKey();
+  const other = jwtlens.generateKeyPair('EdDSA').privateJwk;
+  // What a deployment that copied .dev.vars.example and "made it its own" would hold: the
+  // committed key under another key's kid, with its members reordered and two added.
+  const renamed = { d: dev.d, ext: true, use: 'sig', kid: other.kid, x: dev.x, alg: 'EdDSA', note: 'production', kty: 'OKP', crv: 'Ed25519' };
+  const { proc, base } = await startWorker(dir, 'renamed', { SIGNING_JWK: JSON.stringify(renamed), ISSUER: 'https://auth.example.com', AUDIENCE: 'https://api.example.com' });
+  try {
+    await t.test('on 127.0.0.1 the Worker runs with it: the JWKS publishes the development public key under the new kid', async () => {
+      const r = await call(base, 'GET', '/.well-known/jwks.json');
+      assert.equal(r.status, 200, show(r));
+      assert.deepEqual(r.body, { keys: [{ kty: 'OKP', crv: 'Ed25519', x: dev.x, alg: 'EdDSA', kid: other.kid, use: 'sig' }] });
+    });
+
+    await t.test('for auth.example.com: 500 for every route (no token issued, none forged accepted), logged as the development key', async () => {
+      const host = 'auth.example.com';
+      const from = proc.output.length;
+      // a token anyone can sign with the committed key, under the kid the Worker now publishes
+      const now = Math.floor(Date.now() / 1000);
+      const claims = { iss: 'https://auth.example.com', sub: 'alice', aud: 'https://api.example.com', jti: crypto.randomUUID(), iat: now, exp: now + 60, scope: 'profile', sid: crypto.randomUUID() };
+      const forged = jwtlens.sign(claims, { ...dev, kid: other.kid }, { alg: 'EdDSA', header: { typ: 'at+jwt' } });
+      for (const [method, pathname, headers] of [
+        ['GET', '/.well-known/jwks.json', {}],
+        ['GET', '/api/me', { authorization: `Bearer ${forged}` }],
+        ['POST', '/refresh', { origin: `http://${host}` }],
+      ]) {
+        const r = await callAsHost(base, host, method, pathname, headers);
+        assertError(r, 500, 'server_misconfigured');
+        assert.equal(r.cookies.length, 0);
+      }
+      await waitForLog(proc, from, /SIGNING_JWK is the development-only key .* refused for host auth\.example\.com/);
     });
   } finally {
     await proc.stop();

@@ -9,7 +9,8 @@
 //   PUBLIC_KEY      a public key: PEM, or JWK / JWKS JSON (a secret)        } of the two
 //   ALGORITHMS      required, comma-separated: "RS256,ES256"
 //   ISSUER          optional, comma-separated accepted `iss` values
-//   AUDIENCE        optional, comma-separated accepted `aud` values
+//   AUDIENCE        optional, comma-separated accepted `aud` values. Unset, a token issued for
+//                   ANY audience is accepted (logged with console.warn once per isolate)
 //   CLOCK_TOLERANCE optional, seconds or "30s"
 //   REALM           optional, the realm of the challenge (default "api")
 //   JWKS_CACHE_MAX_AGE_MS, JWKS_COOLDOWN_MS, JWKS_TIMEOUT_MS  optional createRemoteJWKSet tuning
@@ -39,6 +40,7 @@ function configure(env) {
   const options = { algorithms };
   if (list(env.ISSUER).length) options.issuer = list(env.ISSUER);
   if (list(env.AUDIENCE).length) options.audience = list(env.AUDIENCE);
+  const anyAudience = options.audience === undefined;
   if (env.CLOCK_TOLERANCE) options.clockTolerance = /^\d+$/.test(env.CLOCK_TOLERANCE) ? Number(env.CLOCK_TOLERANCE) : env.CLOCK_TOLERANCE;
   const realm = env.REALM || 'api';
 
@@ -58,7 +60,7 @@ function configure(env) {
       cooldownDuration: milliseconds(env, 'JWKS_COOLDOWN_MS'),
       timeoutDuration: milliseconds(env, 'JWKS_TIMEOUT_MS'),
     });
-    return { realm, check: (token) => jwks.verify(token, options) };
+    return { realm, anyAudience, check: (token) => jwks.verify(token, options) };
   }
   // A secret pasted with literal "\n" sequences is a common accident: accept it.
   let text = env.PUBLIC_KEY.trim();
@@ -78,16 +80,25 @@ function configure(env) {
   } catch (e) {
     throw new ConfigError(`PUBLIC_KEY cannot be used: ${e.message}`);
   }
-  return { realm, check: async (token) => verify(token, key, options) };
+  return { realm, anyAudience, check: async (token) => verify(token, key, options) };
 }
 
-let configured = null; // { fingerprint, realm, check }
+let configured = null; // { fingerprint, realm, anyAudience, check }
+let warnedAnyAudience = false;
 
 function configFor(env) {
   const fingerprint = JSON.stringify(
     ['JWKS_URL', 'PUBLIC_KEY', 'ALGORITHMS', 'ISSUER', 'AUDIENCE', 'CLOCK_TOLERANCE', 'REALM', 'JWKS_CACHE_MAX_AGE_MS', 'JWKS_COOLDOWN_MS', 'JWKS_TIMEOUT_MS'].map((n) => env[n] ?? null),
   );
-  if (configured === null || configured.fingerprint !== fingerprint) configured = { fingerprint, ...configure(env) };
+  if (configured === null || configured.fingerprint !== fingerprint) {
+    configured = { fingerprint, ...configure(env) };
+    // Workers have no start-up hook: the warning comes with the first configuration built
+    // without AUDIENCE, once per isolate (module state lives as long as the isolate).
+    if (configured.anyAudience && !warnedAnyAudience) {
+      warnedAnyAudience = true;
+      console.warn('jwtlens guard: AUDIENCE is not set, so tokens issued for any audience are accepted (a token the issuer made for another API works here too): set AUDIENCE to the aud value of this API');
+    }
+  }
   return configured;
 }
 

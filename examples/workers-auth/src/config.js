@@ -6,11 +6,37 @@ import { DUMMY_PASSWORD_HASH, USERS } from './users.js';
 import { parseHash } from './password.js';
 
 /**
- * The kid (RFC 7638 thumbprint) of the development-only key in .dev.vars.example. That key is
- * public, so the Worker refuses to use it for a request to any host but the local machine.
+ * The public key of the development-only key in .dev.vars.example. That key is public, so the
+ * Worker refuses to use it for a request to any host but the local machine.
+ *
+ * It is recognised by its key material, never by the `kid` the JWK declares: a kid is only a
+ * name, and the committed key with its kid renamed (or with members added or reordered) is still
+ * the key anyone can sign with. Comparing the public key is enough: tokens verify only
+ * under `x`, and signingKey() has already checked that the private half belongs to it.
  */
-export const DEVELOPMENT_KEY_KID = 'N5VszQ31QpPQiCQXnici5LazjUl74cevNPMgWMeid8k';
+export const DEVELOPMENT_PUBLIC_KEY = Object.freeze({ kty: 'OKP', crv: 'Ed25519', x: 'BpbLopVTiLNGHjaw3FR5mQQ-qPDMi7Vj_NjJeb32i38' });
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The bytes of a base64url member (as a binary string), or null. Lenient on purpose (padding,
+ * the base64 alphabet, unused trailing bits): two spellings of the same bytes are the same key.
+ */
+function memberBytes(text) {
+  if (typeof text !== 'string') return null;
+  try {
+    return atob(text.replace(/-/g, '+').replace(/_/g, '/').replace(/=/g, ''));
+  } catch {
+    return null;
+  }
+}
+
+/** Whether `publicJwk` is the development key's public key (kty, crv and the key bytes). */
+export function isDevelopmentKey(publicJwk) {
+  const dev = DEVELOPMENT_PUBLIC_KEY;
+  if (publicJwk.kty !== dev.kty || publicJwk.crv !== dev.crv) return false;
+  const x = memberBytes(publicJwk.x);
+  return x !== null && x === memberBytes(dev.x);
+}
 
 // Signing algorithms this example accepts for SIGNING_JWK: asymmetric, so that other services
 // verify with the public key alone.
@@ -87,7 +113,7 @@ function configure(env) {
     loginMaxPerUser: integer(env, 'LOGIN_MAX_FAILURES_PER_USER', 1, 1000),
     loginMaxPerIp: integer(env, 'LOGIN_MAX_FAILURES_PER_IP', 1, 100000),
     loginWindow: integer(env, 'LOGIN_WINDOW', 1, 86400),
-    developmentKey: key.publicJwk.kid === DEVELOPMENT_KEY_KID,
+    developmentKey: isDevelopmentKey(key.publicJwk),
     // The environment of the bearer guard (guard.js, the Workers example's, unchanged): it
     // verifies access tokens with our public key, our issuer and the API audience.
     guardEnv: {
@@ -122,6 +148,6 @@ export function configFor(env) {
 /** The development key must never sign or verify for a deployed Worker. */
 export function checkHost(config, url) {
   if (config.developmentKey && !LOOPBACK_HOSTS.has(url.hostname)) {
-    throw new ConfigError(`SIGNING_JWK is the development-only key of .dev.vars.example (kid ${DEVELOPMENT_KEY_KID}), refused for host ${url.hostname}: set your own key with \`wrangler secret put SIGNING_JWK\``);
+    throw new ConfigError(`SIGNING_JWK is the development-only key of .dev.vars.example (recognised by its public key x, whatever its kid), refused for host ${url.hostname}: set your own key with \`wrangler secret put SIGNING_JWK\``);
   }
 }

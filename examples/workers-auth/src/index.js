@@ -3,7 +3,8 @@
 //
 //   POST /login      {username, password} -> 200 {access_token, token_type, expires_in} + refresh cookie
 //   POST /refresh    refresh cookie -> the same answer; the refresh token is rotated, and a spent
-//                    one presented again revokes the whole family (session)
+//                    one presented again revokes the whole family (session). Every refusal gets
+//                    the same 401; the logs say which case it was. Two refresh cookies: 400.
 //   POST /logout     bearer + refresh cookie -> 204; revokes the family and the access token
 //   POST /revoke     bearer -> 204; revokes that access token (its jti) until it expires
 //   GET  /api/me     bearer -> 200 {sub}: the Workers example's guard, then the jti denylist
@@ -22,10 +23,17 @@ export { LoginLimiter, RevokedToken, TokenFamily } from './objects.js';
 
 const ACCESS_TYP = 'at+jwt';
 const REFRESH_TYP = 'refresh+jwt';
-const COOKIE = 'refresh';
 // The cookie is only ever sent to /refresh (Path), only over HTTPS (Secure; browsers also treat
 // http://localhost and http://127.0.0.1 as secure), never to scripts (HttpOnly) and never with a
 // request started by another site (SameSite=Strict).
+//
+// The __Secure- prefix makes browsers accept a cookie of this name only with Secure and from a
+// secure origin, so nobody can plant one over plain http (a network attacker, or an http page of
+// a sibling subdomain). An https sibling subdomain still can, with Domain=<parent domain>; the
+// browser then sends both cookies, and refresh() refuses the request rather than pick one.
+// (__Host- would stop siblings too, but it requires Path=/, which sends the refresh token with
+// every request to this origin.)
+const COOKIE = '__Secure-refresh';
 const COOKIE_ATTRIBUTES = 'Path=/refresh; Secure; HttpOnly; SameSite=Strict';
 const MAX_BODY_BYTES = 4096;
 
@@ -36,7 +44,16 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
 
 function json(body, status = 200, headers = {}) {
-  return Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
+  return Response.json(body, { status, headers: headerList(headers) });
+}
+
+/** NO_STORE and `headers`: name -> value, or name -> [values] for one sent several times (Set-Cookie). */
+function headerList(headers) {
+  const list = new Headers(NO_STORE);
+  for (const [name, value] of Object.entries(headers)) {
+    for (const v of Array.isArray(value) ? value : [value]) list.append(name, v);
+  }
+  return list;
 }
 
 const error = (status, code, description, headers = {}) => json({ error: code, error_description: description }, status, headers);
@@ -44,8 +61,38 @@ const error = (status, code, description, headers = {}) => json({ error: code, e
 const refreshCookie = (token, maxAge) => `${COOKIE}=${token}; Max-Age=${maxAge}; ${COOKIE_ATTRIBUTES}`;
 const clearedCookie = () => `${COOKIE}=; Max-Age=0; ${COOKIE_ATTRIBUTES}`;
 
-/** 401 for a refused refresh: RFC 6749 §5.2's invalid_grant, and the cookie is cleared. */
-const refusedGrant = (description) => error(401, 'invalid_grant', description, { 'set-cookie': clearedCookie() });
+/**
+ * Set-Cookie values deleting every refresh cookie a browser may have sent to `url`: ours
+ * (host-only, Path=/refresh) and any planted with Domain=<this host or a parent domain> and
+ * Path=/refresh or /. A cookie is deleted only by one with the same name, domain and path, and
+ * the Cookie header does not say which of those a cookie has.
+ */
+function clearedCookies(url) {
+  const all = [clearedCookie()];
+  const host = url.hostname;
+  if (host.startsWith('[') || /^[\d.]+$/.test(host)) return all; // an IP address has no parent domains
+  const labels = host.split('.').filter(Boolean);
+  for (let i = 0; i < labels.length - 1; i++) {
+    for (const path of ['/refresh', '/']) all.push(`${COOKIE}=; Max-Age=0; Domain=${labels.slice(i).join('.')}; Path=${path}; Secure; HttpOnly; SameSite=Strict`);
+  }
+  return all;
+}
+
+// Every refused refresh gets this one answer. Which case it was (no cookie, a bad or expired
+// token, an unknown, expired or revoked session, a spent token presented again) goes to the logs
+// only: telling the holder of a stolen token "already used" would tell the thief that the theft
+// was noticed, and the other cases help nobody but someone probing tokens.
+const REFRESH_REFUSED = 'The refresh token is not accepted: log in again';
+
+/**
+ * 401 for a refused refresh: RFC 6749 §5.2's invalid_grant, and the cookie is cleared. The
+ * reason (a short code and a sentence) is logged, never sent: with console.warn when it may be
+ * an attack (a forged or tampered token, a replayed one), console.log otherwise.
+ */
+function refusedGrant(reason, detail, { suspicious = false } = {}) {
+  (suspicious ? console.warn : console.log)(`workers-auth: /refresh refused (${reason}): ${detail}`);
+  return error(401, 'invalid_grant', REFRESH_REFUSED, { 'set-cookie': clearedCookie() });
+}
 
 /** 401 in the guard's RFC 6750 form, for what the guard cannot know (typ, denylist). */
 function invalidToken(description) {
@@ -68,14 +115,16 @@ function sameOrigin(request) {
   return origin !== null && origin === new URL(request.url).origin;
 }
 
-function readCookie(request, name) {
+/** The values of every cookie called `name` in the request, in the order sent. */
+function readCookies(request, name) {
   const header = request.headers.get('cookie');
-  if (header === null) return null;
+  if (header === null) return [];
+  const values = [];
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+    if (eq > 0 && part.slice(0, eq).trim() === name) values.push(part.slice(eq + 1).trim());
   }
-  return null;
+  return values;
 }
 
 async function readJson(request) {
@@ -226,23 +275,33 @@ async function login(request, env, config) {
   return tokenAnswer(config, access, refresh, now);
 }
 
-const REFUSALS = {
-  unknown: 'The session does not exist',
-  expired: 'The session has expired',
-  revoked: 'The session has been revoked',
-  reuse: 'The refresh token was already used: the session has been revoked',
+/** Why TokenFamily.rotate refused (objects.js), in words for the log. */
+const FAMILY_REFUSALS = {
+  unknown: 'no such session',
+  expired: 'the session has expired',
+  revoked: 'the session had been revoked',
+  reuse: 'a spent refresh token was presented again, so a copy is in other hands: the session is now revoked',
 };
 
 async function refresh(request, env, config) {
   if (!sameOrigin(request)) return error(403, 'forbidden', 'Cross-origin request refused');
-  const token = readCookie(request, COOKIE);
-  if (!token) return refusedGrant('No refresh token');
+  const cookies = readCookies(request, COOKIE);
+  // Two refresh cookies: one was planted (cookie tossing from a sibling subdomain, see COOKIE),
+  // and the server cannot tell which. Using the first would log the user into the planter's
+  // session, or let the planter's junk cookie shadow the real one. Refuse and delete them all.
+  if (cookies.length > 1) {
+    console.warn(`workers-auth: /refresh refused (several-cookies): ${cookies.length} ${COOKIE} cookies in one request; one was planted (a sibling subdomain?)`);
+    return error(400, 'invalid_request', 'More than one refresh cookie', { 'set-cookie': clearedCookies(new URL(request.url)) });
+  }
+  const token = cookies[0];
+  if (!token) return refusedGrant('no-cookie', `no ${COOKIE} cookie`);
   let claims;
   try {
     claims = verifyRefresh(config, token);
   } catch (e) {
     if (!(e instanceof JwtError)) throw e;
-    return refusedGrant(e.code === 'ERR_JWT_EXPIRED' ? 'The refresh token has expired' : 'The refresh token is invalid');
+    if (e.code === 'ERR_JWT_EXPIRED') return refusedGrant('token-expired', 'the refresh token has expired');
+    return refusedGrant('token-invalid', `the refresh token is invalid: ${e.code}${e.claim ? ` (${e.claim})` : ''}`, { suspicious: true });
   }
   const { sub, sid, jti } = claims;
   const now = nowSeconds();
@@ -250,13 +309,13 @@ async function refresh(request, env, config) {
   const result = await family(env, sid).rotate({ sub, presentedJti: jti, ...next });
   if (!result.ok) {
     await denylist(env, result.access);
-    return refusedGrant(REFUSALS[result.reason]);
+    return refusedGrant(result.reason, `${FAMILY_REFUSALS[result.reason]} (sid ${sid}, sub ${sub})`, { suspicious: result.reason === 'reuse' });
   }
   // Permissions are read again at every refresh; a user who no longer exists ends the session.
   const user = findUserBySub(sub);
   if (user === undefined) {
     await revokeFamily(env, sid, sub);
-    return refusedGrant(REFUSALS.revoked);
+    return refusedGrant('user-gone', `the user no longer exists: the session is now revoked (sid ${sid}, sub ${sub})`);
   }
   const access = signAccess(config, { sub, scope: user.scope, sid, jti: next.accessJti, iat: now, exp: next.accessExp });
   const rotated = signRefresh(config, { sub, sid, jti: next.refreshJti, iat: now, exp: Math.min(now + config.refreshTtl, result.expiresAt) });
@@ -272,7 +331,9 @@ async function logout(request, env, config) {
   // /logout, so this is what ends the session there. A refresh cookie that is sent (by a client
   // that keeps it itself) ends that family too, if it is the same user's.
   const families = new Set(typeof payload.sid === 'string' ? [payload.sid] : []);
-  const cookie = readCookie(request, COOKIE);
+  // Several refresh cookies (one planted, see refresh()): none of them is trusted, all are deleted.
+  const cookies = readCookies(request, COOKIE);
+  const cookie = cookies.length === 1 ? cookies[0] : null;
   if (cookie) {
     try {
       const claims = verifyRefresh(config, cookie);
@@ -283,7 +344,8 @@ async function logout(request, env, config) {
   }
   for (const sid of families) work.push(revokeFamily(env, sid, payload.sub));
   await Promise.all(work);
-  return new Response(null, { status: 204, headers: { ...NO_STORE, 'set-cookie': clearedCookie() } });
+  const cleared = cookies.length > 1 ? clearedCookies(new URL(request.url)) : clearedCookie();
+  return new Response(null, { status: 204, headers: headerList({ 'set-cookie': cleared }) });
 }
 
 async function revoke(request, env, config) {
