@@ -785,6 +785,74 @@ for (let round = 1; round <= 3; round++) {
   hugeRounds.push(measure());
   console.log(`stress: 10 MB inputs, round ${round}: ${showMem(hugeRounds.at(-1))}`);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Phase 4: structured hostile JSON (issue 14). Each generator builds an input of about n bytes of
+// JSON and one of 2n (n >= 64 KiB), in the shapes that once made inspect() super-linear (long
+// member names over many elements, suffix words, thousands of sensitive values), and crit lists
+// and key sets full of broken entries. Every call goes through record() (traps, error types);
+// then the median of 5 calls at each size: time that grows more than 3x when the input doubles is
+// a FAIL of `make stress` (a tool, not a test: the smoke run of `make test` reports the ratios
+// and fails only on traps and wrong errors).
+
+phase = 'structured';
+const STRUCT_N = Math.max(65536, Number(option('--struct-kb', 128)) * 1024);
+const MAX_RATIO = Number(option('--max-ratio', 3));
+// Medians under this are too short for a ratio to mean anything on a shared machine: a quadratic
+// blow-up at these sizes costs far more.
+const RATIO_FLOOR_MS = 2;
+const unsignedToken = (payload, header = { alg: 'ES256' }) => `${jsonB64(JSON.stringify(header))}.${jsonB64(payload)}.${b64u(Buffer.alloc(64, 7))}`;
+const repeatList = (bytes, item) => Array.from({ length: Math.max(1, Math.floor(bytes / (item.length + 1))) }, () => item).join(',');
+const indexList = (bytes, each, item) => Array.from({ length: Math.max(1, Math.floor(bytes / each)) }, (_, i) => item(i)).join(',');
+const critToken = (n) => {
+  const count = Math.floor(n / 18);
+  const names = Array.from({ length: count }, (_, i) => `e${i}`);
+  const header = { alg: 'HS256', crit: names, ...Object.fromEntries(names.map((k) => [k, 1])) };
+  return hs256(JSON.stringify(header), JSON.stringify({ sub: 'x', exp: NOW + 60 }));
+};
+const brokenSet = (n) => {
+  const good = { ...publicJwkFor('ES256'), kid: 'k', alg: undefined };
+  const broken = Array.from({ length: Math.min(999, Math.floor(n / 512)) }, (_, i) => ({ kty: 'EC', crv: 'P-256', kid: 'k', x: 'A'.repeat(400), y: `broken-${i}` }));
+  return { keys: [...broken, good] };
+};
+const es256KidK = sign({ sub: 'x', exp: NOW + 600 }, privateFor('ES256'), { alg: 'ES256', header: { kid: 'k' } });
+const STRUCTURED = [
+  ['inspect: long member name x zeros', (n) => [inspect, [unsignedToken(`{"${'a'.repeat(n / 2)}":[${repeatList(n / 2, '0')}]}`), { now: NOW }]]],
+  ['inspect: long member name x card numbers', (n) => [inspect, [unsignedToken(`{"${'a'.repeat(n / 2)}":[${repeatList(n / 2, '4222222222222')}]}`), { now: NOW }]]],
+  ['inspect: one name of many suffix words', (n) => [inspect, [unsignedToken(`{"password${'_val'.repeat(n / 4)}":"x"}`), { now: NOW }]]],
+  ['inspect: thousands of sensitive values', (n) => [inspect, [unsignedToken(`{${indexList(n, 24, (i) => `"pw${i}_password":"x"`)}}`), { now: NOW }]]],
+  ['inspect: deep arrays of long strings', (n) => [inspect, [unsignedToken(`{"a":${'['.repeat(60)}${repeatList(n, `"${'x'.repeat(1000)}"`)}${']'.repeat(60)}}`), { now: NOW }]]],
+  ['inspect: repeated member names', (n) => [inspect, [unsignedToken(`{${indexList(n, 10, (i) => `"d${i % 97}":${i}`)}}`), { now: NOW }]]],
+  ['verify: thousands of crit names', (n) => [verify, [critToken(n), secret512, { algorithms: ['HS256'], currentDate: NOW, maxTokenBytes: 4 * n, crit: { e0: true, e1: true } }]]],
+  ['verify: a JWKS of broken entries under one kid', (n) => [verify, [es256KidK, brokenSet(n), { algorithms: ['ES256'], currentDate: NOW }]]],
+  ['importKey: a JWKS of broken entries', (n) => [importKey, [brokenSet(n)]]],
+];
+const structured = [];
+for (const [label, make] of STRUCTURED) {
+  const medians = [];
+  for (const n of [STRUCT_N, 2 * STRUCT_N]) {
+    const [fn, args] = make(n);
+    record(fn, args, `${label} at ${n / 1024} KiB`);
+    const times = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      try {
+        const r = fn(...args);
+        if (r instanceof Key) r.free();
+      } catch {
+        // the outcome was recorded above
+      }
+      times.push(performance.now() - t);
+    }
+    medians.push(times.sort((a, b) => a - b)[2]);
+  }
+  const ratio = medians[1] / Math.max(medians[0], 1e-3);
+  const judged = medians[1] >= RATIO_FLOOR_MS;
+  const pass = !judged || ratio <= MAX_RATIO;
+  structured.push({ label, n: STRUCT_N, medianMs: medians, ratio, judged, pass });
+  console.log(`stress: structured ${label}: ${medians[0].toFixed(2)} ms at ${STRUCT_N / 1024} KiB, ${medians[1].toFixed(2)} ms at ${(2 * STRUCT_N) / 1024} KiB: x${ratio.toFixed(2)}${judged ? '' : ' (too short to judge)'}${pass ? '' : ` OVER ${MAX_RATIO}`}`);
+}
+await settle();
 const atEnd = measure();
 
 // ---------------------------------------------------------------------------------------------
@@ -832,13 +900,18 @@ if (plateauGrowth > PLATEAU_BOUND) failures.push(`wasm memory still grew by ${mb
 if (gcHighWater > GC_HIGH_WATER_BOUND) failures.push(`wasm memory grew by ${mb(gcHighWater)} MiB while the GC released the keys (bound ${mb(GC_HIGH_WATER_BOUND)} MiB)`);
 if (importHeapGrowth > HEAP_GROWTH_BOUND) failures.push(`JS heap grew by ${mb(importHeapGrowth)} MiB while importing keys (bound ${mb(HEAP_GROWTH_BOUND)} MiB)`);
 if (hugeWasmGrowth > WASM_GROWTH_BOUND) failures.push(`wasm memory grew by ${mb(hugeWasmGrowth)} MiB between rounds of 10 MB inputs (bound ${mb(WASM_GROWTH_BOUND)} MiB)`);
+for (const r of structured.filter((x) => !x.pass)) {
+  const text = `${r.label}: time grew x${r.ratio.toFixed(2)} when the input doubled (bound x${MAX_RATIO})`;
+  if (smoke) console.log(`stress: SLOW (reported, not failed in the smoke run) ${text}`);
+  else failures.push(text);
+}
 if (hugeHeapGrowth > HEAP_GROWTH_BOUND) failures.push(`JS heap grew by ${mb(hugeHeapGrowth)} MiB between rounds of 10 MB inputs (bound ${mb(HEAP_GROWTH_BOUND)} MiB)`);
 for (const [note, n] of Object.entries(known)) console.log(`stress: KNOWN (${n} calls, not counted as failures until fixed): ${note}`);
 for (const p of problems.slice(0, 10)) console.log(`stress: PROBLEM ${p.fn}(${p.input}): ${p.error}\n    ${p.stack}`);
 
 const report = {
   seed: SEED, smoke, inputs: totals.calls, imports: importsDone, seconds: (performance.now() - t0) / 1000, node: process.version,
-  totals, known, boundaryTraps, perFunction: stats, slowOps, memory: { atStart, afterWarmup, afterInputs, afterImports, atEnd, samples, importPhases, hugeRounds },
+  totals, known, boundaryTraps, perFunction: stats, slowOps, structured, memory: { atStart, afterWarmup, afterInputs, afterImports, atEnd, samples, importPhases, hugeRounds },
   bounds: { wasmGrowthMiB: WASM_GROWTH_BOUND / 1048576, heapGrowthMiB: HEAP_GROWTH_BOUND / 1048576, gcHighWaterMiB: GC_HIGH_WATER_BOUND / 1048576, plateauMiB: PLATEAU_BOUND / 1048576 }, problems, failures,
 };
 mkdirSync(dirname(JSON_OUT), { recursive: true });

@@ -15,7 +15,7 @@ if (!out) {
   process.exit(2);
 }
 const MAX_SEED = 8192;
-const TARGETS = ['decode', 'verify', 'verify_signed', 'key_pem', 'key_jwk', 'inspect', 'base64url', 'json'];
+const TARGETS = ['decode', 'verify', 'verify_signed', 'key_pem', 'key_jwk', 'inspect', 'base64url', 'json', 'structured'];
 const seeds = new Map(TARGETS.map((t) => [t, new Map()]));
 
 const bytes = (x) => (typeof x === 'string' ? Buffer.from(x, 'utf8') : Buffer.from(x));
@@ -143,6 +143,14 @@ for (const [i, h] of headers.entries()) {
   }
 }
 for (const c of claims) add('verify_signed', [3, 0x1e], c);
+
+// structured: [shape, count hi, count lo, unit length] + unit text; each shape at a small and a
+// large count, with units that are sensitive names, card numbers and plain letters.
+for (let shape = 0; shape < 8; shape++) {
+  for (const [hi, lo] of [[0, 3], [0x10, 0], [0xff, 0xff]]) {
+    for (const [len, unit] of [[0, 'a'], [255, 'a'], [4, 'password'], [1, '4222222222222'], [40, 'val_'], [8, 'kid']]) add('structured', [shape, hi, lo, len], unit);
+  }
+}
 
 rmSync(out, { recursive: true, force: true });
 let total = 0;
