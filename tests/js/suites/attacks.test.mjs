@@ -165,6 +165,8 @@ describe('key material as bytes or JSON text is never an HMAC secret (issue 14 ย
         assert.equal(m.verify(genuine, key, at(alg)).payload.sub, 'user-42');
         assert.equal(m.verify(genuine, input, at(alg)).payload.sub, 'user-42');
         throwsJwt(() => m.importKey(input, 'HS256'), 'ERR_JOSE_ALG_NOT_ALLOWED');
+        // and sign() never makes an HS256 token with it
+        throwsJwt(() => m.sign({ sub: 'admin' }, input, { alg: 'HS256' }), 'ERR_JOSE_ALG_NOT_ALLOWED', { message: /cannot be used with an? (RSA|EC|Ed25519) key/ });
         key.free();
       } else {
         throwsJwt(() => m.importKey(input), 'ERR_JWK_INVALID', { message: /never used as an HMAC secret/ });
@@ -181,6 +183,17 @@ describe('key material as bytes or JSON text is never an HMAC secret (issue 14 ย
     const token = m.sign({ sub: 'u', exp: NOW + 60 }, bytes, { alg: 'RS256' });
     assert.equal(m.verify(token, fixtures.rsa.spki, at('RS256')).payload.sub, 'u');
     throwsJwt(() => m.sign({ sub: 'u' }, bytes, { alg: 'HS256' }), 'ERR_JOSE_ALG_NOT_ALLOWED');
+  });
+
+  test('a JWK whose key_ops repeats a value is refused by importKey, verify and sign (RFC 7517 ยง4.3, issue 14 ยง4)', async () => {
+    const token = await joseSign('RS256', claims());
+    for (const key_ops of [['verify', 'verify'], ['sign', 'verify', 'sign']]) {
+      const jwk = { ...fixtures.rsa.publicJwk, key_ops };
+      throwsJwt(() => m.importKey(jwk), 'ERR_JWK_INVALID', { message: /repeats/ });
+      throwsJwt(() => m.verify(token, jwk, at('RS256')), 'ERR_JWK_INVALID');
+      throwsJwt(() => m.sign({ sub: 'u' }, { ...fixtures.rsa.privateJwk, key_ops }, { alg: 'RS256' }), 'ERR_JWK_INVALID');
+    }
+    assert.equal(m.verify(token, { ...fixtures.rsa.publicJwk, key_ops: ['verify'] }, at('RS256')).payload.sub, 'user-42');
   });
 
   test('ordinary secrets, text or bytes, still work', () => {
