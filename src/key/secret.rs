@@ -57,8 +57,18 @@ pub(crate) fn refusal(kind: KeyMaterialKind) -> Error {
     }
 }
 
+/// Substring search: `str::contains` (fast on long text) when the bytes are UTF-8, which secrets
+/// from a JS string always are; otherwise a scan that compares only where the first byte matches.
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
+    if let (Ok(h), Ok(n)) = (std::str::from_utf8(hay), std::str::from_utf8(needle)) {
+        return h.contains(n);
+    }
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    hay.iter()
+        .enumerate()
+        .any(|(i, &b)| b == first && hay.get(i..).is_some_and(|rest| rest.starts_with(needle)))
 }
 
 /// Text that is all standard base64 (line breaks allowed) and decodes to a key's DER: the body of
@@ -231,5 +241,11 @@ mod tests {
             None
         );
         assert_eq!(classify(br#"{"kty":"#), None);
+        // not UTF-8: the byte scan
+        assert_eq!(
+            classify(b"\xff\xfe-----BEGIN PUBLIC KEY-----"),
+            Some(KeyMaterialKind::Pem)
+        );
+        assert_eq!(classify(b"\xff\xfe----BEGIN"), None);
     }
 }

@@ -729,14 +729,11 @@ test('workers-auth: the complete token flow in workerd (wrangler dev)', { timeou
   }
 });
 
-test('workers-auth: configuration mistakes are refused before any token is issued (config.js in Node, same package)', async () => {
-  const dir = exampleFixture();
-  const { configFor, checkHost, ConfigError, DEVELOPMENT_PUBLIC_KEY } = await import(pathToFileURL(path.join(dir, 'src', 'config.js')).href);
-  const jwtlens = await import(pathToFileURL(path.join(dir, 'jwtlens-node.mjs')).href);
-  const dev = devKey();
-  assert.deepEqual({ ...DEVELOPMENT_PUBLIC_KEY }, { kty: dev.kty, crv: dev.crv, x: dev.x }, 'config.js knows the public key of .dev.vars.example');
-  const good = {
-    SIGNING_JWK: JSON.stringify(dev),
+
+/** A complete, valid environment for config.js with `jwk` as the signing key. */
+function configEnv(jwk) {
+  return {
+    SIGNING_JWK: JSON.stringify(jwk),
     ISSUER: 'https://auth.example.test',
     AUDIENCE: 'https://api.example.test',
     ACCESS_TTL: '900',
@@ -746,6 +743,15 @@ test('workers-auth: configuration mistakes are refused before any token is issue
     LOGIN_MAX_FAILURES_PER_IP: '20',
     LOGIN_WINDOW: '900',
   };
+}
+
+test('workers-auth: configuration mistakes are refused before any token is issued (config.js in Node, same package)', async () => {
+  const dir = exampleFixture();
+  const { configFor, checkHost, ConfigError, DEVELOPMENT_PUBLIC_KEY } = await import(pathToFileURL(path.join(dir, 'src', 'config.js')).href);
+  const jwtlens = await import(pathToFileURL(path.join(dir, 'jwtlens-node.mjs')).href);
+  const dev = devKey();
+  assert.deepEqual({ ...DEVELOPMENT_PUBLIC_KEY }, { kty: dev.kty, crv: dev.crv, x: dev.x }, 'config.js knows the public key of .dev.vars.example');
+  const good = configEnv(dev);
   const config = configFor(good);
   assert.equal(config.refreshAudience, 'https://auth.example.test/refresh');
   assert.equal(config.developmentKey, true);
@@ -788,22 +794,11 @@ test('workers-auth: the development key is known by its key material, not its ki
   const jwtlens = await import(pathToFileURL(path.join(dir, 'jwtlens-node.mjs')).href);
   const dev = devKey();
   const other = jwtlens.generateKeyPair('EdDSA').privateJwk;
-  const env = (jwk) => ({
-    SIGNING_JWK: JSON.stringify(jwk),
-    ISSUER: 'https://auth.example.test',
-    AUDIENCE: 'https://api.example.test',
-    ACCESS_TTL: '900',
-    REFRESH_TTL: '1209600',
-    FAMILY_TTL: '2592000',
-    LOGIN_MAX_FAILURES_PER_USER: '5',
-    LOGIN_MAX_FAILURES_PER_IP: '20',
-    LOGIN_WINDOW: '900',
-  });
   /** The Worker refuses `jwk` for a real host: as a configuration error, or as the development key. */
   const refusedOffLocal = (jwk) => {
     let config;
     try {
-      config = configFor(env(jwk));
+      config = configFor(configEnv(jwk));
     } catch (e) {
       assert.ok(e instanceof ConfigError, String(e));
       return 'config';
