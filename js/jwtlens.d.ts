@@ -31,7 +31,9 @@ export type JwtErrorCode =
   | 'ERR_JWKS_MULTIPLE_MATCHING_KEYS'
   | 'ERR_JWKS_TIMEOUT'
   | 'ERR_JWT_EXPIRED'
-  | 'ERR_JWT_CLAIM_VALIDATION_FAILED';
+  | 'ERR_JWT_CLAIM_VALIDATION_FAILED'
+  /** The WebAssembly module trapped (a bug in jwtlens): the call failed, `cause` is the trap, and the module was replaced so later calls work; Keys imported before must be imported again. */
+  | 'ERR_JWTLENS_INTERNAL';
 
 /** Why a claim check failed. */
 export type ClaimFailureReason = 'missing' | 'check_failed' | 'invalid';
@@ -298,7 +300,7 @@ export interface InspectOptions {
   secret?: string | Uint8Array;
 }
 
-/** Explains a token; never throws for a string. Does not verify (except weak-secret checks). */
+/** Explains a token; never throws for a string, except `ERR_JWTLENS_INTERNAL` if the module traps (a bug). Does not verify (except weak-secret checks). */
 export function inspect(token: string, options?: InspectOptions): Report;
 
 // ---------------------------------------------------------------------------------------------

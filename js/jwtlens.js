@@ -18,16 +18,24 @@
 
 const BINDING_NAMES = [
   'decode', 'keyFromSecret', 'keyFromString', 'keyFromJwk', 'keyFromPrivateJwk', 'verify', 'verifyJws',
-  'inspect', 'sign', 'generateKeyPair', 'generateSecret', 'toPem',
+  'inspect', 'sign', 'generateKeyPair', 'generateSecret', 'toPem', '__wbg_reset_state',
 ];
 
 /**
  * Where an entry module keeps its wasm-bindgen namespace: installed once the wasm is ready (at
  * import in Node and Workers, after init() in browsers). Not part of the public API.
+ *
+ * `epoch` names the wasm instance in use: `reset()` replaces an instance that trapped with a fresh
+ * one from the same compiled module (wasm-bindgen's `__wbg_reset_state`) and starts a new epoch, so
+ * that every handle made before (a Key's WasmKey) is known to be stale and never reaches the new
+ * instance's memory. `name` ('jwtlens' or 'jwtlens/lite') is for the test hook.
  */
-export function _bindingsHolder() {
+export function _bindingsHolder(name = 'jwtlens') {
   let core = null;
+  let epoch = {};
+  let resetPending = false;
   return {
+    name,
     install(bindings) {
       if (core !== null) return;
       if (bindings === null || typeof bindings !== 'object' || BINDING_NAMES.some((n) => typeof bindings[n] !== 'function')) {
@@ -39,9 +47,37 @@ export function _bindingsHolder() {
       if (core === null) {
         throw new TypeError('jwtlens is not initialised: call `await init()` (the default export) once before using it');
       }
+      if (resetPending) {
+        // The last reset failed (instantiation threw): try again before using the module.
+        core.__wbg_reset_state();
+        resetPending = false;
+      }
       return core;
     },
+    get epoch() {
+      return epoch;
+    },
+    /** Replaces the instance after a trap. Throws when a fresh one cannot be made (tried again later). */
+    reset() {
+      epoch = {};
+      resetPending = true;
+      core.__wbg_reset_state();
+      resetPending = false;
+    },
   };
+}
+
+// Recovered traps (issue 15): a process-wide count that the tests and the robustness tools
+// (bench/stress.mjs, the conformance runner) read and fail on, and the test hook that forces a
+// trap through an entry's own recovery path. Under a registered symbol, outside the public API.
+const INTERNALS = Symbol.for('jwtlens.internals');
+function internals() {
+  let o = globalThis[INTERNALS];
+  if (o === undefined) {
+    o = { recoveredTraps: 0, lastTrap: null, entries: new Map() };
+    Object.defineProperty(globalThis, INTERNALS, { value: o, configurable: true, enumerable: false, writable: false });
+  }
+  return o;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -63,13 +99,38 @@ export class JwtError extends Error {
 }
 Object.defineProperty(JwtError.prototype, 'name', { value: 'JwtError', writable: true, configurable: true, enumerable: false });
 
-/** Runs a binding call and turns what the boundary throws into the contract's errors. */
-function callCore(fn) {
+/**
+ * Runs a binding call and turns what the boundary throws into the contract's errors. A trap (the
+ * module's own `unreachable` or out-of-bounds access, or its call stack running out) leaves the
+ * instance in an unknown state: it is replaced before the error goes out, so the next call runs on
+ * a fresh one, and the error is ERR_JWTLENS_INTERNAL with the trap as its cause.
+ */
+function callCore(holder, fn) {
   try {
     return fn();
   } catch (thrown) {
+    if (isTrap(thrown)) throw recoverFromTrap(holder, thrown);
     throw translateThrown(thrown);
   }
+}
+
+function isTrap(e) {
+  if (typeof WebAssembly === 'object' && e instanceof WebAssembly.RuntimeError) return true;
+  // V8's wasm stack overflow; JS code in the glue cannot recurse that deep.
+  return e instanceof RangeError && /call stack/i.test(String(e.message));
+}
+
+function recoverFromTrap(holder, trap) {
+  let after = 'the module was replaced, so later calls run on a fresh instance (keys imported before must be imported again)';
+  try {
+    holder.reset();
+  } catch (e) {
+    after = `replacing the module failed too (${e && e.message}); the next call tries again`;
+  }
+  const o = internals();
+  o.recoveredTraps++;
+  o.lastTrap = trap;
+  return new JwtError('ERR_JWTLENS_INTERNAL', `jwtlens: the WebAssembly module trapped (${trap.name}: ${trap.message}), a bug in jwtlens; this call failed and ${after}`, { cause: trap });
 }
 
 function translateThrown(thrown) {
@@ -88,8 +149,9 @@ function translateThrown(thrown) {
 // ---------------------------------------------------------------------------------------------
 // Keys
 
-// Key → { handle: WasmKey | null, bindings }. A WeakMap rather than a property, so that only
-// objects made by importKey() count as a Key.
+// Key → { handle: WasmKey | null, holder, epoch }. A WeakMap rather than a property, so that only
+// objects made by importKey() count as a Key. `epoch` is the holder's when the key was made: after
+// a trap the holder has a new one, and the handle belongs to memory that no longer exists.
 const keyState = new WeakMap();
 const CONSTRUCT = Symbol('jwtlens.Key');
 
@@ -101,7 +163,7 @@ const CONSTRUCT = Symbol('jwtlens.Key');
 export class Key {
   constructor(token, handle, owner) {
     if (token !== CONSTRUCT) throw new TypeError('a Key is made by importKey(), not by new Key()');
-    keyState.set(this, { handle, bindings: owner });
+    keyState.set(this, { handle, holder: owner, epoch: owner.epoch });
   }
 
   /** Releases the key's memory. Using the Key afterwards is a TypeError; a second free() does nothing. */
@@ -110,7 +172,9 @@ export class Key {
     if (state === undefined) throw new TypeError('free() called on something that is not a jwtlens Key');
     const handle = state.handle;
     state.handle = null;
-    if (handle !== null) handle.free();
+    // A handle from a replaced instance frees nothing: its memory is gone, and the same address
+    // in the new instance belongs to something else.
+    if (handle !== null && state.epoch === state.holder.epoch) handle.free();
   }
 }
 if (typeof Symbol.dispose === 'symbol') {
@@ -123,6 +187,20 @@ if (typeof Symbol.dispose === 'symbol') {
     enumerable: false,
   });
 }
+
+/** The live handle of a Key, or the TypeError that says why there is none. */
+function liveHandle(state) {
+  if (state.handle === null) throw new TypeError('the Key has been freed; import it again with importKey()');
+  if (state.epoch !== state.holder.epoch) {
+    throw new TypeError('this Key belongs to a jwtlens module instance that was reset after an internal error (ERR_JWTLENS_INTERNAL); import it again with importKey()');
+  }
+  return state.handle;
+}
+
+const isStaleKey = (key) => {
+  const state = keyState.get(key);
+  return state !== undefined && state.epoch !== state.holder.epoch;
+};
 
 const toStringTag = (x) => Object.prototype.toString.call(x);
 
@@ -167,14 +245,14 @@ function classifyKey(input, what) {
 }
 
 /** Makes a WasmKey from a classified non-Key input (the caller frees it). */
-function buildWasmKey(b, source, alg) {
+function buildWasmKey(holder, b, source, alg) {
   switch (source.kind) {
     case 'string':
-      return callCore(() => b.keyFromString(source.value, alg));
+      return callCore(holder, () => b.keyFromString(source.value, alg));
     case 'bytes':
-      return callCore(() => b.keyFromSecret(source.value, alg));
+      return callCore(holder, () => b.keyFromSecret(source.value, alg));
     default:
-      return callCore(() => b.keyFromJwk(source.value, alg));
+      return callCore(holder, () => b.keyFromJwk(source.value, alg));
   }
 }
 
@@ -236,24 +314,34 @@ export function _webInit(holder, bindings, initWasm, initWasmSync) {
  */
 export function _createApi(holder) {
   const bindings = () => holder.get();
+  const call = (fn) => callCore(holder, fn);
+  /** Frees a temporary handle, unless a trap replaced the instance that made it. */
+  const freeTemporary = (handle, epoch) => {
+    if (epoch === holder.epoch) handle.free();
+  };
+  internals().entries.set(holder.name, {
+    /** Test hook: makes the module trap (0 panic, 1 allocation, 2 shadow stack, 3 call stack). */
+    testTrap: (kind) => call(() => bindings().__jwtlens_test_trap(kind)),
+  });
 
   /**
-   * Runs `use(bindings, wasmKey)` with the key a caller passed: a Key's own handle, or a temporary
-   * key that is freed however `use` ends.
+   * Runs `use(bindings, wasmKey, run)` with the key a caller passed: a Key's own handle, or a
+   * temporary key that is freed however `use` ends. `run` is callCore for the module that owns
+   * the key (a lite Key is used with, and recovered on, the lite module).
    */
   function withKey(source, use) {
     if (source.kind === 'key') {
       const state = keyState.get(source.key);
-      if (state.handle === null) throw new TypeError('the Key has been freed; import it again with importKey()');
-      // A key is used with the wasm instance that made it.
-      return use(state.bindings, state.handle);
+      const handle = liveHandle(state);
+      return use(state.holder.get(), handle, (fn) => callCore(state.holder, fn));
     }
     const b = bindings();
-    const temporary = buildWasmKey(b, source, undefined);
+    const epoch = holder.epoch;
+    const temporary = buildWasmKey(holder, b, source, undefined);
     try {
-      return use(b, temporary);
+      return use(b, temporary, call);
     } finally {
-      temporary.free();
+      freeTemporary(temporary, epoch);
     }
   }
 
@@ -473,7 +561,7 @@ export function _createApi(holder) {
       if (pastedBody(token).length > DEFAULT_MAX_TOKEN_BYTES) throw tooLarge(DEFAULT_MAX_TOKEN_BYTES);
     }
     const b = bindings();
-    const [headerJson, payloadJson, signature, segHeader, segPayload, segSignature] = callCore(() => b.decode(token, DEFAULT_MAX_TOKEN_BYTES));
+    const [headerJson, payloadJson, signature, segHeader, segPayload, segSignature] = call(() => b.decode(token, DEFAULT_MAX_TOKEN_BYTES));
     return {
       header: JSON.parse(headerJson),
       payload: JSON.parse(payloadJson),
@@ -489,8 +577,8 @@ export function _createApi(holder) {
     const opts = normaliseOptions(options, { claims: true });
     checkSize(token, opts.maxTokenBytes);
     const optionsJson = JSON.stringify(opts);
-    return withKey(source, (b, handle) => {
-      const [headerJson, payloadJson] = callCore(() => b.verify(token, handle, optionsJson));
+    return withKey(source, (b, handle, run) => {
+      const [headerJson, payloadJson] = run(() => b.verify(token, handle, optionsJson));
       return { payload: JSON.parse(payloadJson), protectedHeader: JSON.parse(headerJson) };
     });
   }
@@ -502,8 +590,8 @@ export function _createApi(holder) {
     const opts = normaliseOptions(options, { claims: false });
     checkSize(token, opts.maxTokenBytes);
     const optionsJson = JSON.stringify(opts);
-    return withKey(source, (b, handle) => {
-      const [headerJson, payload] = callCore(() => b.verifyJws(token, handle, optionsJson));
+    return withKey(source, (b, handle, run) => {
+      const [headerJson, payload] = run(() => b.verifyJws(token, handle, optionsJson));
       return { payload, protectedHeader: JSON.parse(headerJson) };
     });
   }
@@ -518,7 +606,7 @@ export function _createApi(holder) {
     if (source.kind === 'key') {
       // Already imported: there is nothing to parse again, and a Key cannot be re-bound.
       if (alg !== undefined) throw new TypeError('importKey(key, alg): the input is already a Key; import the original key material with the algorithm instead');
-      if (keyState.get(source.key).handle === null) throw new TypeError('the Key has been freed; import it again with importKey()');
+      liveHandle(keyState.get(source.key));
       return source.key;
     }
     const b = bindings();
@@ -526,14 +614,14 @@ export function _createApi(holder) {
       // A private JWK: keep the private part so that the Key can also sign. Verification ignores
       // private members, so one that does not parse falls back to the public part.
       try {
-        return new Key(CONSTRUCT, b.keyFromPrivateJwk(source.value, alg), b);
-      } catch (thrown) {
-        // A JwtError-shaped array: fall through to the public key alone (its own errors are
-        // reported below). Anything else (a wasm trap) is a bug and must not be hidden.
-        if (!Array.isArray(thrown)) throw thrown;
+        return new Key(CONSTRUCT, call(() => b.keyFromPrivateJwk(source.value, alg)), holder);
+      } catch (e) {
+        // The core's refusal: fall through to the public key alone (its own errors are reported
+        // below). A trap (ERR_JWTLENS_INTERNAL) is a bug and must not be hidden.
+        if (!((e instanceof JwtError && e.code !== 'ERR_JWTLENS_INTERNAL') || e instanceof TypeError)) throw e;
       }
     }
-    return new Key(CONSTRUCT, buildWasmKey(b, source, alg), b);
+    return new Key(CONSTRUCT, buildWasmKey(holder, b, source, alg), holder);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -602,7 +690,7 @@ export function _createApi(holder) {
       }
     }
     const b = bindings();
-    return JSON.parse(callCore(() => b.inspect(token, now, secret)));
+    return JSON.parse(call(() => b.inspect(token, now, secret)));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -630,18 +718,20 @@ export function _createApi(holder) {
     return negative ? -seconds : seconds;
   }
 
+  /** The key sign() uses: a Key's handle, or a temporary one (with the epoch that made it). */
   function signingKey(b, key) {
     if (keyState.has(key)) {
       const state = keyState.get(key);
-      if (state.handle === null) throw new TypeError('the Key has been freed; import it again with importKey()');
-      return { handle: state.handle, bindings: state.bindings, temporary: false };
+      const handle = liveHandle(state);
+      return { handle, owner: state.holder, temporary: false };
     }
-    if (typeof key === 'string') return { handle: callCore(() => b.keyFromString(key, undefined)), bindings: b, temporary: true };
-    if (toStringTag(key) === '[object Uint8Array]') return { handle: callCore(() => b.keyFromSecret(key, undefined)), bindings: b, temporary: true };
+    const temporary = (make) => ({ epoch: holder.epoch, handle: call(make), owner: holder, temporary: true });
+    if (typeof key === 'string') return temporary(() => b.keyFromString(key, undefined));
+    if (toStringTag(key) === '[object Uint8Array]') return temporary(() => b.keyFromSecret(key, undefined));
     if (isPlainObject(key)) {
       if ('keys' in key) throw new TypeError('sign needs one key, not a JWKS');
       const text = jsonText(key, 'key');
-      return { handle: callCore(() => b.keyFromPrivateJwk(text, undefined)), bindings: b, temporary: true };
+      return temporary(() => b.keyFromPrivateJwk(text, undefined));
     }
     throw new TypeError(`key must be a private key PEM, an HMAC secret (string or Uint8Array), a private or oct JWK, or a Key; got ${describe(key)}`);
   }
@@ -691,9 +781,9 @@ export function _createApi(holder) {
     const b = bindings();
     const k = signingKey(b, key);
     try {
-      return callCore(() => k.bindings.sign(payloadJson, k.handle, optionsJson));
+      return callCore(k.owner, () => k.owner.get().sign(payloadJson, k.handle, optionsJson));
     } finally {
-      if (k.temporary) k.handle.free();
+      if (k.temporary) freeTemporary(k.handle, k.epoch);
     }
   }
 
@@ -712,7 +802,7 @@ export function _createApi(holder) {
       }
     }
     const b = bindings();
-    const [privateJwk, publicJwk] = callCore(() => b.generateKeyPair(alg, Math.max(0, Math.min(modulusLength, 1 << 20))));
+    const [privateJwk, publicJwk] = call(() => b.generateKeyPair(alg, Math.max(0, Math.min(modulusLength, 1 << 20))));
     return { privateJwk: JSON.parse(privateJwk), publicJwk: JSON.parse(publicJwk) };
   }
 
@@ -720,7 +810,7 @@ export function _createApi(holder) {
   function generateSecret(alg) {
     if (typeof alg !== 'string') throw new TypeError(`alg must be "HS256", "HS384" or "HS512"; got ${describe(alg)}`);
     const b = bindings();
-    return callCore(() => b.generateSecret(alg));
+    return call(() => b.generateSecret(alg));
   }
 
   /** A JWK as PEM: a public key as SPKI ("PUBLIC KEY"), a private one as PKCS#8 ("PRIVATE KEY"). */
@@ -728,7 +818,7 @@ export function _createApi(holder) {
     if (!isPlainObject(jwk)) throw new TypeError(`jwk must be a JWK object; got ${describe(jwk)}`);
     if ('keys' in jwk) throw new TypeError('toPem takes one JWK, not a JWKS');
     const b = bindings();
-    return callCore(() => b.toPem(JSON.stringify(jwk)));
+    return call(() => b.toPem(JSON.stringify(jwk)));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1117,9 +1207,14 @@ export function _createApi(holder) {
         // `now` is taken just before the core runs, not before a fetch that may take seconds.
         if (!clockGiven) normalised.now = Math.floor(Date.now() / 1000);
         const optionsJson = JSON.stringify(normalised);
-        return withKey(source, (b, handle) => callCore(() => b.verify(token, handle, optionsJson)));
+        return withKey(source, (b, handle, run) => run(() => b.verify(token, handle, optionsJson)));
       };
       const attempt = () => {
+        if (isStaleKey(current.key)) {
+          // The module was reset after a trap: the set's Key died with the old instance. Import
+          // the document we already have again; no fetch is needed for that.
+          current.key = importKey(current.jwks);
+        }
         const [headerJson, payloadJson] = verifyWith({ kind: 'key', key: current.key });
         return { payload: JSON.parse(payloadJson), protectedHeader: JSON.parse(headerJson) };
       };

@@ -1,9 +1,13 @@
-// Node entry ("node" export condition): the bindings compile the wasm synchronously at import,
+// Node entry ("node" export condition): the wasm is compiled and instantiated synchronously at import,
 // so everything is ready to call; init()/initSync() exist so isomorphic code can call them.
+import { readFileSync } from 'node:fs';
 import * as bindings from './node.js';
 import { _bindingsHolder, _createApi } from './jwtlens.js';
 
-const holder = _bindingsHolder();
+const holder = _bindingsHolder('jwtlens');
+// The web target's glue, instantiated synchronously from a module compiled here: it keeps the
+// compiled module, so an instance that traps can be replaced (issue 15).
+bindings.initSync({ module: new WebAssembly.Module(readFileSync(new URL('./jwtlens_bg.wasm', import.meta.url))) });
 holder.install(bindings);
 
 export const { decode, verify, verifyJws, importKey, inspect, sign, generateKeyPair, generateSecret, toPem, createRemoteJWKSet } = _createApi(holder);

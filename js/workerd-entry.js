@@ -4,7 +4,7 @@
 import * as bindings from './workerd.js';
 import { _bindingsHolder, _createApi } from './jwtlens.js';
 
-const holder = _bindingsHolder();
+const holder = _bindingsHolder('jwtlens');
 holder.install(bindings);
 
 export const { decode, verify, verifyJws, importKey, inspect, sign, generateKeyPair, generateSecret, toPem, createRemoteJWKSet } = _createApi(holder);

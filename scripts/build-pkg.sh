@@ -2,8 +2,10 @@
 # Build the npm package into pkg/ (make pkg).
 #
 #   1. cargo build --release --target wasm32-unknown-unknown --lib
-#   2. wasm-bindgen three times (experimental-nodejs-module, module, web), renamed to
-#      node.js, workerd.js, web.js; all three load ONE shared jwtlens_bg.wasm beside them
+#   2. wasm-bindgen three times (web for Node, module, web), renamed to node.js, workerd.js,
+#      web.js; all three load ONE shared jwtlens_bg.wasm beside them, and all three have
+#      __wbg_reset_state (--experimental-reset-state-function), which the JS layer calls to replace
+#      an instance that trapped (issue 15)
 #   3. wasm-opt -Oz (npm binaryen, never Debian's)
 #   4. js/* (hand-written JS, package.json, jwtlens.d.ts) copied in, version from Cargo.toml
 #   5. checks: the wasm reference of each glue file, FinalizationRegistry present, every file
@@ -89,9 +91,12 @@ mkdir -p "$stage" "$gen"
 # --out-name jwtlens for all three: each glue file then refers to "jwtlens_bg.wasm" beside it,
 # which is the one shared file; only the .js files are renamed. FinalizationRegistry (the old
 # --weak-refs flag) is always on in wasm-bindgen >= 0.2.9x, and checked below.
-for pair in experimental-nodejs-module:node module:workerd web:web; do
+# Node uses the web target's glue, instantiated by node-entry.js with initSync() from a module it
+# compiles itself: the experimental-nodejs-module glue keeps its instance in module scope with no
+# way to replace it (wasm-bindgen has no reset function for that target).
+for pair in web:node module:workerd web:web; do
   target="${pair%%:*}" name="${pair##*:}"
-  "$WASM_BINDGEN" --target "$target" --out-dir "$gen/$name" --out-name jwtlens --no-typescript "$wasm_in"
+  "$WASM_BINDGEN" --target "$target" --experimental-reset-state-function --out-dir "$gen/$name" --out-name jwtlens --no-typescript "$wasm_in"
   # experimental-nodejs-module also writes package.json {"type":"module","dependencies":{}}:
   # js/package.json already says "type": "module"; anything with dependencies would matter.
   if [ -f "$gen/$name/package.json" ]; then
@@ -127,6 +132,9 @@ for name in node workerd web; do
   if grep -q '__wbg_ptr' "$f"; then   # exported Rust structs (WasmKey) are freed by the GC too
     grep -q 'new FinalizationRegistry' "$f" || die "$name.js has no FinalizationRegistry (weak refs off?)"
   fi
+done
+for name in node workerd web; do
+  grep -q '^export function __wbg_reset_state ()' "$stage/$name.js" || die "$name.js has no __wbg_reset_state (--experimental-reset-state-function)"
 done
 grep -q '^import wasmModule from "./jwtlens_bg.wasm";$' "$stage/workerd.js" ||
   die "workerd.js: expected 'import wasmModule from \"./jwtlens_bg.wasm\";' (wasm-bindgen output changed?)"

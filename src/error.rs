@@ -70,6 +70,9 @@ pub enum Error {
     },
     /// A caller mistake (wrong argument type or value); a `TypeError` in JS.
     Usage(String),
+    /// `ERR_JWTLENS_INTERNAL`: the WebAssembly module trapped (a bug). The core never returns
+    /// it; the JS layer throws it, with the trap as `cause`, after it has replaced the instance.
+    Internal(String),
 }
 
 impl Error {
@@ -88,6 +91,7 @@ impl Error {
             Error::Expired { .. } => "ERR_JWT_EXPIRED",
             Error::ClaimInvalid { .. } => "ERR_JWT_CLAIM_VALIDATION_FAILED",
             Error::Usage(_) => "TypeError",
+            Error::Internal(_) => "ERR_JWTLENS_INTERNAL",
         }
     }
 
@@ -139,7 +143,8 @@ impl fmt::Display for Error {
             | Error::JwksInvalid(m)
             | Error::JwksNoMatchingKey(m)
             | Error::JwksMultipleMatchingKeys(m)
-            | Error::Usage(m) => f.write_str(m),
+            | Error::Usage(m)
+            | Error::Internal(m) => f.write_str(m),
             Error::SignatureVerificationFailed => f.write_str("signature verification failed"),
             Error::Expired { message, .. } | Error::ClaimInvalid { message, .. } => {
                 f.write_str(message)
@@ -181,6 +186,7 @@ mod tests {
                 "ERR_JWT_CLAIM_VALIDATION_FAILED",
             ),
             (Error::Usage("x".into()), "TypeError"),
+            (Error::Internal("x".into()), "ERR_JWTLENS_INTERNAL"),
         ];
         for (e, code) in cases {
             assert_eq!(e.code(), code, "{e:?}");

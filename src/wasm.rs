@@ -151,3 +151,50 @@ pub fn to_pem_js(jwk_json: &str) -> Result<String, JsValue> {
 pub fn weak_secret_count() -> u32 {
     crate::inspect::weak_secrets::count() as u32
 }
+
+/// Test hook, not API: makes the module trap on purpose, so the tests can show that the JS layer
+/// recovers (issue 15). `kind` 0: a panic (`unreachable`); 1: an allocation the allocator cannot
+/// satisfy (`unreachable` from its abort); 2: shadow-stack exhaustion (frames in linear memory:
+/// "memory access out of bounds"); 3: wasm call-stack exhaustion (a `RangeError` in V8). Any other
+/// kind returns normally. Named so that nobody calls it by accident; not in the `.d.ts`.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __jwtlens_test_trap)]
+#[allow(clippy::panic)]
+pub fn test_trap(kind: u32) -> u32 {
+    match kind {
+        0 => panic!("jwtlens test trap"),
+        1 => {
+            let n = std::hint::black_box(3_500_000_000usize);
+            let v: Vec<u8> = vec![1u8; n];
+            v.len() as u32
+        }
+        2 => shadow_frames(std::hint::black_box(u32::MAX)),
+        3 => call_frames(std::hint::black_box(u32::MAX)),
+        _ => 0,
+    }
+}
+
+/// Recursion whose frames live in linear memory (a buffer the optimiser must keep).
+#[inline(never)]
+fn shadow_frames(n: u32) -> u32 {
+    let mut buf = [0u8; 4096];
+    if let Some(b) = buf.get_mut((n % 4096) as usize) {
+        *b = n as u8;
+    }
+    let buf = std::hint::black_box(buf);
+    if n == 0 {
+        return 0;
+    }
+    let last = buf.get((n % 7) as usize).copied().unwrap_or(0);
+    shadow_frames(n - 1).wrapping_add(u32::from(last))
+}
+
+/// Recursion with scalar frames only: the wasm call stack runs out, not the shadow stack.
+#[inline(never)]
+fn call_frames(n: u32) -> u32 {
+    if n == 0 {
+        return 1;
+    }
+    let r = call_frames(std::hint::black_box(n - 1));
+    r.wrapping_mul(31) ^ n
+}

@@ -1,9 +1,13 @@
 // jwtlens/lite, Node entry: decode, inspect and HMAC-only verify/verifyJws/sign over the small
 // HMAC-only wasm. JwtError and Key are the full package's classes (one shared module).
+import { readFileSync } from 'node:fs';
 import * as bindings from './node.js';
 import { _bindingsHolder, _createApi } from '../jwtlens.js';
 
-const holder = _bindingsHolder();
+const holder = _bindingsHolder('jwtlens/lite');
+// The web target's glue, instantiated synchronously from a module compiled here: it keeps the
+// compiled module, so an instance that traps can be replaced (issue 15).
+bindings.initSync({ module: new WebAssembly.Module(readFileSync(new URL('./jwtlens_bg.wasm', import.meta.url))) });
 holder.install(bindings);
 
 export const { decode, verify, verifyJws, importKey, inspect, sign } = _createApi(holder);

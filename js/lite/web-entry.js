@@ -3,7 +3,7 @@ import initWasm, { initSync as initWasmSync } from './web.js';
 import * as bindings from './web.js';
 import { _bindingsHolder, _createApi, _webInit } from '../jwtlens.js';
 
-const holder = _bindingsHolder();
+const holder = _bindingsHolder('jwtlens/lite');
 
 export const { decode, verify, verifyJws, importKey, inspect, sign } = _createApi(holder);
 export { JwtError, Key } from '../jwtlens.js';

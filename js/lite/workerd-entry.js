@@ -2,7 +2,7 @@
 import * as bindings from './workerd.js';
 import { _bindingsHolder, _createApi } from '../jwtlens.js';
 
-const holder = _bindingsHolder();
+const holder = _bindingsHolder('jwtlens/lite');
 holder.install(bindings);
 
 export const { decode, verify, verifyJws, importKey, inspect, sign } = _createApi(holder);

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import test from 'node:test';
-import { freePort, makeFixture, makeTokens, npmBin, readBody, startProcess, waitForHttp, wranglerEnv } from './lib.mjs';
+import { expectedRecovery, freePort, makeFixture, makeTokens, npmBin, readBody, startProcess, waitForHttp, wranglerEnv } from './lib.mjs';
 
 test('workerd: wrangler dev runs a Worker that verifies tokens with jwtlens (no init)', { timeout: 240_000 }, async (t) => {
   const dir = makeFixture('worker');
@@ -74,6 +74,13 @@ test('workerd: wrangler dev runs a Worker that verifies tokens with jwtlens (no 
     await rejected('expired ES256 -> 401 ERR_JWT_EXPIRED', tokens.esExpired, 'ERR_JWT_EXPIRED');
     await rejected('alg none -> 401 ERR_JOSE_ALG_NOT_ALLOWED', tokens.none, 'ERR_JOSE_ALG_NOT_ALLOWED');
     await rejected('not a token -> 401 ERR_JWT_INVALID', tokens.garbage, 'ERR_JWT_INVALID');
+
+    await t.test('a trap in either entry is ERR_JWTLENS_INTERNAL, and the isolate goes on verifying (issue 15)', async () => {
+      const res = await fetch(new URL('/recovery', base), { headers: { authorization: `Bearer ${tokens.hs}` }, signal: AbortSignal.timeout(30_000) });
+      const body = await readBody(res);
+      assert.equal(res.status, 200, JSON.stringify(body));
+      assert.deepEqual(body, { full: expectedRecovery(tokens), lite: expectedRecovery(tokens) });
+    });
 
     await t.test('the Worker is still healthy after the failures (no trap)', async () => {
       const { status } = await call(tokens.hs);

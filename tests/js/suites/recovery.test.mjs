@@ -1,0 +1,141 @@
+// Recovery from a wasm trap (issue 15), in Node against the packed tarball, for jwtlens and
+// jwtlens/lite. Each kind of trap is forced through the entry's own test hook (the hidden
+// `__jwtlens_test_trap` export, called through the JS layer's recovery path): the call throws
+// ERR_JWTLENS_INTERNAL with the trap as `cause`, the counter counts it, the next calls run on a
+// fresh instance, a Key made before is refused with a clear error, and a remote JWKS set re-imports
+// its keys by itself. node --test runs each file in its own process, so these traps stay here.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { m, installed, NOW, at, claims, fixtures, hmacSecret, joseSign, throwsJwt } from '../lib/helpers.mjs';
+
+const liteFile = path.join(installed.project, 'lite-entry.mjs');
+fs.writeFileSync(liteFile, "export * from 'jwtlens/lite';\nexport { default } from 'jwtlens/lite';\n");
+const lite = await import(pathToFileURL(liteFile).href);
+
+const internals = () => globalThis[Symbol.for('jwtlens.internals')];
+const KINDS = [
+  [0, 'a panic', 'RuntimeError', /unreachable/],
+  [1, 'an allocation that cannot be satisfied', 'RuntimeError', /unreachable/],
+  [2, 'the shadow stack running out', 'RuntimeError', /out of bounds/],
+  [3, 'the wasm call stack running out', 'RangeError', /call stack/],
+];
+
+/** Forces a trap of `kind` in the entry `name`; returns the error it threw. */
+function trap(name, kind) {
+  const before = internals().recoveredTraps;
+  const e = throwsJwt(() => internals().entries.get(name).testTrap(kind), 'ERR_JWTLENS_INTERNAL', { message: /trapped/ });
+  assert.equal(internals().recoveredTraps, before + 1, 'the recovery is counted');
+  return e;
+}
+
+for (const [name, mod, full] of [['jwtlens', m, true], ['jwtlens/lite', lite, false]]) {
+  describe(`${name}: recovery from a trap`, () => {
+    for (const [kind, what, causeName, causeMessage] of KINDS) {
+      test(`${what}: ERR_JWTLENS_INTERNAL with the trap as cause; then everything works on a fresh instance`, async () => {
+        const hsKey = mod.importKey(hmacSecret, 'HS256');
+        const hs = mod.sign(claims(), hmacSecret, { alg: 'HS256' });
+        assert.equal(mod.verify(hs, hsKey, at('HS256')).payload.sub, 'user-42');
+
+        const e = trap(name, kind);
+        assert.equal(e.cause?.name, causeName);
+        assert.match(e.cause.message, causeMessage);
+        assert.ok(kind === 3 ? e.cause instanceof RangeError : e.cause instanceof WebAssembly.RuntimeError);
+        assert.match(e.message, /import(ed)? .*again/);
+
+        // the same process goes on: decode, verify, inspect, sign
+        assert.equal(mod.decode(hs).payload.sub, 'user-42');
+        assert.equal(mod.verify(hs, hmacSecret, at('HS256')).payload.sub, 'user-42');
+        assert.equal(mod.inspect(hs, { now: NOW }).kind, 'JWS');
+        const signed = mod.sign({ sub: 'after', exp: NOW + 60 }, hmacSecret, { alg: 'HS256' });
+        assert.equal(mod.verify(signed, hmacSecret, at('HS256')).payload.sub, 'after');
+        throwsJwt(() => mod.verify(`${hs.slice(0, -2)}AA`, hmacSecret, at('HS256')), 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED');
+        if (full) {
+          const rs = await joseSign('RS256', claims());
+          assert.equal(mod.verify(rs, fixtures.rsa.spki, at('RS256')).payload.sub, 'user-42');
+          const es = mod.sign(claims(), fixtures.p256.pkcs8, { alg: 'ES256' });
+          assert.equal(mod.verify(es, fixtures.p256.publicJwk, at('ES256')).payload.sub, 'user-42');
+        }
+
+        // a Key made before the trap: a clear error, never the new instance's memory
+        assert.throws(() => mod.verify(hs, hsKey, at('HS256')), (err) => err instanceof TypeError && /reset .*import it again/.test(err.message));
+        assert.throws(() => mod.sign({ sub: 'x' }, hsKey, { alg: 'HS256' }), /reset .*import it again/);
+        assert.throws(() => mod.importKey(hsKey), /reset .*import it again/);
+        hsKey.free(); // frees nothing in the new instance
+        hsKey.free();
+        const again = mod.importKey(hmacSecret, 'HS256');
+        assert.equal(mod.verify(hs, again, at('HS256')).payload.sub, 'user-42');
+        again.free();
+      });
+    }
+
+    test('a trap in one entry leaves the other entry and its keys alone', () => {
+      const other = name === 'jwtlens' ? lite : m;
+      const otherKey = other.importKey(hmacSecret, 'HS256');
+      const hs = other.sign(claims(), hmacSecret, { alg: 'HS256' });
+      trap(name, 0);
+      assert.equal(other.verify(hs, otherKey, at('HS256')).payload.sub, 'user-42');
+      otherKey.free();
+    });
+
+    test('many traps in a row: each recovered, the module keeps working and its memory does not grow', () => {
+      const hs = mod.sign(claims(), hmacSecret, { alg: 'HS256' });
+      for (let i = 0; i < 40; i++) {
+        trap(name, i % 4);
+        assert.equal(mod.verify(hs, hmacSecret, at('HS256')).payload.sub, 'user-42');
+      }
+    });
+
+    test('kinds the hook does not know return normally and count nothing', () => {
+      const before = internals().recoveredTraps;
+      assert.equal(internals().entries.get(name).testTrap(99), 0);
+      assert.equal(internals().recoveredTraps, before);
+    });
+  });
+}
+
+describe('createRemoteJWKSet after a trap', () => {
+  let server;
+  let fetches = 0;
+  before(async () => {
+    server = http.createServer((req, res) => {
+      fetches++;
+      const body = JSON.stringify({ keys: [{ ...fixtures.rsa.publicJwk, kid: 'rsa-1', alg: 'RS256' }] });
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  });
+  after(() => new Promise((resolve) => server.close(resolve)));
+
+  test('the set re-imports its cached keys by itself, with no new fetch', async () => {
+    const set = m.createRemoteJWKSet(`http://127.0.0.1:${server.address().port}/jwks.json`);
+    const token = await joseSign('RS256', claims(), { header: { kid: 'rsa-1' } });
+    assert.equal((await set.verify(token, at('RS256'))).payload.sub, 'user-42');
+    assert.equal(fetches, 1);
+    for (const [kind] of KINDS) {
+      trap('jwtlens', kind);
+      assert.equal((await set.verify(token, at('RS256'))).payload.sub, 'user-42');
+      const key = await set.getKey(token);
+      assert.equal(m.verify(token, key, at('RS256')).payload.sub, 'user-42');
+      key.free();
+    }
+    assert.equal(fetches, 1);
+  });
+});
+
+test('the package exposes nothing new: the hook and the reset live in the glue, not in an entry', async () => {
+  const publicNames = ['JwtError', 'Key', 'createRemoteJWKSet', 'decode', 'default', 'generateKeyPair', 'generateSecret', 'importKey', 'initSync', 'inspect', 'sign', 'toPem', 'verify', 'verifyJws'];
+  assert.deepEqual(Object.keys(m).sort(), publicNames);
+  assert.deepEqual(Object.keys(lite).sort(), ['JwtError', 'Key', 'decode', 'default', 'importKey', 'initSync', 'inspect', 'sign', 'verify', 'verifyJws']);
+  // the glue's exports: the core's bindings plus exactly the two test/recovery additions
+  const glue = await import(pathToFileURL(path.join(installed.installed, 'node.js')).href);
+  const extra = Object.keys(glue).filter((k) => k.startsWith('__'));
+  assert.deepEqual(extra.sort(), ['__jwtlens_test_trap', '__wbg_reset_state']);
+  const dts = fs.readFileSync(path.join(installed.installed, 'jwtlens.d.ts'), 'utf8');
+  assert.ok(!dts.includes('__jwtlens_test_trap') && !dts.includes('jwtlens.internals'), 'the hook is not declared');
+});
