@@ -5,6 +5,7 @@
 //   node --expose-gc bench/stress.mjs --smoke      the reduced run of `make test` (stress-smoke)
 //   node --expose-gc bench/stress.mjs --inputs N --imports N --seed S --pkg DIR --json FILE
 //   node --expose-gc bench/stress.mjs --inputs 0 --import-modes gc     a million keys left to the GC
+//   node --expose-gc bench/stress.mjs --smoke --inject-trap            must FAIL: one deliberate trap
 //
 // Runs against the built package (pkg/, `make pkg`). What it checks, and exits 1 if not:
 //   - no call traps (WebAssembly.RuntimeError: a Rust panic poisons the instance);
@@ -39,6 +40,9 @@ function option(name, fallback) {
   return v;
 }
 const smoke = flag('--smoke');
+// --inject-trap: one deliberate trap through the package's test hook after the inputs, to show
+// that the run then fails (a recovered trap must never pass for a bug-free run).
+const INJECT_TRAP = flag('--inject-trap');
 const INPUTS = Number(option('--inputs', smoke ? 50_000 : 1_000_000));
 const IMPORTS = Number(option('--imports', smoke ? 30_000 : 1_000_000));
 // How imported keys are released, the imports split evenly: free, dispose (what `using` calls), gc.
@@ -705,6 +709,13 @@ while (sent < INPUTS) {
   }
 }
 await settle();
+if (INJECT_TRAP) {
+  const hook = globalThis[Symbol.for('jwtlens.internals')]?.entries.get('jwtlens');
+  fnName.set(hook.testTrap, 'testTrap');
+  phase = 'inject'; // its own phase, so that it is not re-run as the slowest input
+  record(hook.testTrap, [0], 'deliberate trap (--inject-trap)');
+  phase = 'inputs';
+}
 const afterInputs = measure();
 
 // ---------------------------------------------------------------------------------------------
