@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { m, installed, NOW, at, claims, fixtures, hmacSecret, joseSign, throwsJwt } from '../lib/helpers.mjs';
@@ -126,6 +127,35 @@ describe('createRemoteJWKSet after a trap', () => {
     }
     assert.equal(fetches, 1);
   });
+});
+
+test('finalizers of keys from the replaced instance free nothing in the new one', () => {
+  // In a child process with --expose-gc: 3,000 keys (Key objects and temporaries) are dropped,
+  // the module traps, new keys are made in the fresh instance, and the collector then runs the
+  // old keys' finalizers. Had one freed its address in the new instance, the new keys' memory
+  // would be reused under them: every one of them must still verify, through more allocations.
+  const script = path.join(installed.project, 'finalizers.mjs');
+  fs.writeFileSync(script, `
+import { importKey, verify, sign } from 'jwtlens';
+const secret = new Uint8Array(32).fill(9);
+const jwk = { kty: 'oct', k: Buffer.from(secret).toString('base64url') };
+const opts = { algorithms: ['HS256'] };
+for (let i = 0; i < 3000; i++) importKey(i % 2 ? secret : jwk, 'HS256'); // dropped, never freed
+const hook = globalThis[Symbol.for('jwtlens.internals')].entries.get('jwtlens');
+try { hook.testTrap(0); } catch (e) { if (e.code !== 'ERR_JWTLENS_INTERNAL') throw e; }
+const fresh = Array.from({ length: 200 }, () => importKey(secret, 'HS256'));
+const token = sign({ sub: 'f', exp: 4e9 }, secret, { alg: 'HS256' });
+for (let round = 0; round < 5; round++) {
+  globalThis.gc();
+  await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 500; i++) importKey(secret, 'HS256').free(); // allocations the freed slots would serve
+  for (const k of fresh) if (verify(token, k, opts).payload.sub !== 'f') throw new Error('a new key was overwritten');
+}
+const traps = globalThis[Symbol.for('jwtlens.internals')].recoveredTraps;
+console.log(JSON.stringify({ traps, fresh: fresh.length }));
+`);
+  const out = execFileSync(process.execPath, ['--expose-gc', script], { cwd: installed.project, encoding: 'utf8', timeout: 120_000 });
+  assert.deepEqual(JSON.parse(out.trim().split('\n').at(-1)), { traps: 1, fresh: 200 });
 });
 
 test('the package exposes nothing new: the hook and the reset live in the glue, not in an entry', async () => {
