@@ -29,6 +29,7 @@ pub mod inspect;
 pub mod json;
 pub mod key;
 pub mod sign;
+mod text;
 pub mod token;
 pub mod validate;
 pub mod verify;

@@ -69,7 +69,7 @@ fn check_crit(header: &Value, understood: &[String]) -> Result<(), Error> {
         let name = n.as_str().filter(|name| !name.is_empty()).ok_or_else(|| {
             Error::JwsInvalid("\"crit\" must contain only non-empty strings".into())
         })?;
-        let quoted = crate::inspect::shorten_for_message(name);
+        let quoted = crate::text::quoted(name);
         if !listed.insert(name) {
             return Err(Error::JwsInvalid(format!(
                 "\"crit\" lists \"{quoted}\" more than once"

@@ -9,6 +9,7 @@ pub mod weak_secrets;
 use crate::alg::{Algorithm, Family, REGISTERED_UNSUPPORTED};
 use crate::base64url::{self, B64Error};
 use crate::json::{self, Duplicates, Number, Value};
+use crate::text::{quoted, shorten_middle};
 use crate::token::trim_pasted;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
@@ -144,8 +145,6 @@ pub const MAX_DETAIL_CHARS: usize = 1000;
 pub const REPORT_BYTES_PER_TOKEN_BYTE: usize = 24;
 /// See [`REPORT_BYTES_PER_TOKEN_BYTE`].
 pub const REPORT_BYTES_FIXED: usize = 65_536;
-/// A value from the token quoted in a finding (an `alg`, a `jku`, a member name) is cut to this.
-const MAX_QUOTED_CHARS: usize = 80;
 
 struct Builder {
     findings: Vec<Finding>,
@@ -180,14 +179,14 @@ impl Builder {
             severity,
             title: title.to_owned(),
             detail: if detail.chars().count() > MAX_DETAIL_CHARS {
-                sensitive::shorten_middle(&detail, MAX_DETAIL_CHARS)
+                shorten_middle(&detail, MAX_DETAIL_CHARS)
             } else {
                 detail
             },
             location: if location.is_empty() {
                 None
             } else {
-                Some(sensitive::shorten_middle(location, MAX_LOCATION_CHARS))
+                Some(shorten_middle(location, MAX_LOCATION_CHARS))
             },
         });
     }
@@ -218,16 +217,6 @@ impl Builder {
         self.findings.sort_by_key(|f| f.severity);
         self.findings
     }
-}
-
-/// A value from the input, cut for quoting in an error message.
-pub(crate) fn shorten_for_message(s: &str) -> std::borrow::Cow<'_, str> {
-    sensitive::shorten(s, MAX_QUOTED_CHARS)
-}
-
-/// A value from the token, cut for quoting in a finding.
-fn quoted(s: &str) -> std::borrow::Cow<'_, str> {
-    sensitive::shorten(s, MAX_QUOTED_CHARS)
 }
 
 const SEGMENT_NAMES_JWS: [&str; 3] = ["header", "payload", "signature"];

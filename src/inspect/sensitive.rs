@@ -1,6 +1,7 @@
 //! Heuristics for secrets and personal data that should never travel in a (readable) JWT.
 
 use crate::json::Value;
+use crate::text::{shorten, shorten_middle};
 
 /// What was seen, and where (a dotted path in the payload).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -207,52 +208,45 @@ fn words(name: &str) -> Vec<String> {
     out
 }
 
-/// More than the longest stem (`nationalinsurancenumber`, 23 bytes; a test checks): the tail
-/// of a member name that [`sensitive_name`] compares.
+/// More than the longest stem (`nationalinsurancenumber`, 23 bytes; a test checks): how much of
+/// the end of a member name [`sensitive_name`] joins and compares.
 const STEM_WINDOW: usize = 24;
 
 /// Whether a member name names something sensitive, and what. Linear in the name's length: each
-/// step looks only at the last [`STEM_WINDOW`] bytes of the words it keeps, and each step drops
-/// one trailing value-suffix word. `work` counts the bytes compared (for the tests).
+/// step joins only the last words that hold [`STEM_WINDOW`] bytes, and drops one trailing
+/// value-suffix word. `work` counts the bytes joined (for the tests).
 fn sensitive_name(name: &str, work: &mut usize) -> Option<(Kind, &'static str)> {
     let words = words(name);
     *work += name.len();
     let mut end = words.len();
     while end > 0 {
-        // The tail of `words[..end]` joined: whole words from the back until the window is full,
-        // the last of them possibly cut at its start. `starts` holds (offset in the tail, word
-        // index) for every word that starts inside the tail.
-        let mut pieces: Vec<&[u8]> = Vec::new();
-        let mut starts: Vec<(usize, usize)> = Vec::new();
+        // The tail of `words[..end]` joined: whole words from the back until it holds the
+        // window. A word is in the tail only while the words after it (up to `end`) are shorter
+        // than the window, so each word is joined at most STEM_WINDOW times: linear overall.
+        let mut first = end;
         let mut len = 0;
-        let mut i = end;
-        while i > 0 && len < STEM_WINDOW {
-            i -= 1;
-            let w = words.get(i).map_or(&[][..], |w| w.as_bytes());
-            let take = w.len().min(STEM_WINDOW - len);
-            pieces.push(w.get(w.len() - take..).unwrap_or(&[]));
-            len += take;
-            if take == w.len() {
-                starts.push((STEM_WINDOW.saturating_sub(len), i));
-            }
+        while first > 0 && len < STEM_WINDOW {
+            first -= 1;
+            len += words.get(first).map_or(0, String::len);
         }
-        // Offsets above were from a right-aligned window: shift them to the tail's start.
-        let shift = STEM_WINDOW.saturating_sub(len);
-        let tail: Vec<u8> = pieces
-            .iter()
-            .rev()
-            .flat_map(|p| p.iter().copied())
-            .collect();
+        let head = words.get(first..end).unwrap_or(&[]);
+        let tail = head.concat();
         *work += tail.len();
         for t in TERMS {
-            if !tail.ends_with(t.stem.as_bytes()) {
+            if !tail.ends_with(t.stem) {
                 continue;
             }
             let start = tail.len() - t.stem.len();
-            let word = starts
+            // The index (in `words`) of the word that starts where the stem does, if one does.
+            let word = head
                 .iter()
-                .find(|(at, _)| at.saturating_sub(shift) == start)
-                .map(|(_, w)| *w);
+                .scan(0, |at, w| {
+                    let word_start = *at;
+                    *at += w.len();
+                    Some(word_start)
+                })
+                .position(|word_start| word_start == start)
+                .map(|i| first + i);
             if t.whole_words && word.is_none() {
                 continue;
             }
@@ -513,37 +507,6 @@ pub(crate) fn scan(payload: &Value) -> Scan {
     };
     w.walk(payload);
     w.out
-}
-
-/// `s` cut to at most `max` characters, the cut marked with `…`.
-pub(crate) fn shorten(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
-    match s.char_indices().nth(max) {
-        None => s.into(),
-        Some(_) => {
-            let keep = s
-                .char_indices()
-                .nth(max.saturating_sub(1))
-                .map_or(s.len(), |(i, _)| i);
-            format!("{}…", s.get(..keep).unwrap_or("")).into()
-        }
-    }
-}
-
-/// `s` cut to at most `max` characters by dropping its middle, marked with `…`.
-pub(crate) fn shorten_middle(s: &str, max: usize) -> String {
-    let n = s.chars().count();
-    if n <= max {
-        return s.to_owned();
-    }
-    let head = max.saturating_sub(1) * 3 / 8;
-    let tail = max.saturating_sub(1) - head;
-    let head_end = s.char_indices().nth(head).map_or(s.len(), |(i, _)| i);
-    let tail_start = s.char_indices().nth(n - tail).map_or(s.len(), |(i, _)| i);
-    format!(
-        "{}…{}",
-        s.get(..head_end).unwrap_or(""),
-        s.get(tail_start..).unwrap_or("")
-    )
 }
 
 impl<'a> Walker<'a> {
@@ -854,17 +817,6 @@ mod tests {
         assert!(path.starts_with("payload.level.level"), "{path}");
         assert!(path.ends_with("level.password"), "{path}");
         assert!(path.contains('…'), "{path}");
-    }
-
-    #[test]
-    fn shortening_counts_characters() {
-        assert_eq!(shorten("abc", 3), "abc");
-        assert_eq!(shorten("abcd", 3), "ab…");
-        assert_eq!(shorten("ääää", 3), "ää…");
-        assert_eq!(shorten_middle("abcdef", 6), "abcdef");
-        let m = shorten_middle(&"é".repeat(500), 100);
-        assert_eq!(m.chars().count(), 100);
-        assert!(m.contains('…'));
     }
 
     #[test]

@@ -48,7 +48,7 @@ fn meta(jwk: &Value) -> Result<KeyMeta, Error> {
             if let Some(dup) = ops.iter().find(|op| !seen.insert(op.as_str())) {
                 return Err(Error::JwkInvalid(format!(
                     "JWK \"key_ops\" repeats \"{}\" (RFC 7517 §4.3 forbids duplicates)",
-                    crate::inspect::shorten_for_message(dup)
+                    crate::text::quoted(dup)
                 )));
             }
             Some(ops)
@@ -160,7 +160,9 @@ fn parse_set(keys: &Value) -> Result<Key, Error> {
         )));
     }
     let mut entries = Vec::with_capacity(items.len());
-    let mut families_seen = Vec::with_capacity(items.len());
+    // Whether the set mixes secrets with public keys, counted over every entry with a string kty
+    // (see below).
+    let (mut has_oct, mut has_asym) = (false, false);
     for (i, item) in items.iter().enumerate() {
         if !matches!(item, Value::Object(_)) {
             return Err(Error::JwksInvalid(format!(
@@ -181,7 +183,11 @@ fn parse_set(keys: &Value) -> Result<Key, Error> {
         let crv = item.get("crv").and_then(Value::as_str).map(str::to_owned);
         // The mixing rule below counts this entry even when its material is unusable: whether a
         // set mixes secrets with public keys must not depend on the build (lite parses no EC key).
-        families_seen.push(kty == "oct");
+        if kty == "oct" {
+            has_oct = true;
+        } else {
+            has_asym = true;
+        }
         let Ok(material) = material(item) else {
             continue;
         };
@@ -196,8 +202,6 @@ fn parse_set(keys: &Value) -> Result<Key, Error> {
             key,
         });
     }
-    let has_oct = families_seen.iter().any(|&oct| oct);
-    let has_asym = families_seen.iter().any(|&oct| !oct);
     if has_oct && has_asym {
         return Err(Error::JwksInvalid(
             "a JWKS must not mix \"oct\" secrets with asymmetric keys (the token could pick the algorithm family)".into(),
