@@ -153,6 +153,8 @@ function translateThrown(thrown) {
 // objects made by importKey() count as a Key. `epoch` is the holder's when the key was made: after
 // a trap the holder has a new one, and the handle belongs to memory that no longer exists.
 const keyState = new WeakMap();
+/** Whether a key's handle belongs to an instance that a trap has since replaced. */
+const isStale = (state) => state.epoch !== state.holder.epoch;
 const CONSTRUCT = Symbol('jwtlens.Key');
 
 /**
@@ -174,7 +176,7 @@ export class Key {
     state.handle = null;
     // A handle from a replaced instance frees nothing: its memory is gone, and the same address
     // in the new instance belongs to something else.
-    if (handle !== null && state.epoch === state.holder.epoch) handle.free();
+    if (handle !== null && !isStale(state)) handle.free();
   }
 }
 if (typeof Symbol.dispose === 'symbol') {
@@ -191,16 +193,12 @@ if (typeof Symbol.dispose === 'symbol') {
 /** The live handle of a Key, or the TypeError that says why there is none. */
 function liveHandle(state) {
   if (state.handle === null) throw new TypeError('the Key has been freed; import it again with importKey()');
-  if (state.epoch !== state.holder.epoch) {
+  if (isStale(state)) {
     throw new TypeError('this Key belongs to a jwtlens module instance that was reset after an internal error (ERR_JWTLENS_INTERNAL); import it again with importKey()');
   }
   return state.handle;
 }
 
-const isStaleKey = (key) => {
-  const state = keyState.get(key);
-  return state !== undefined && state.epoch !== state.holder.epoch;
-};
 
 const toStringTag = (x) => Object.prototype.toString.call(x);
 
@@ -1044,29 +1042,29 @@ export function _createApi(holder) {
   }
 
   /**
-   * Whether the core would keep this set member: its members have the right types and its key
-   * material parses and is strong enough. Entries that fail are left out of selection, as the
-   * core leaves them out of a parsed set, so a broken key under a reused kid cannot turn a valid
-   * token into "multiple matching keys" (issue 14).
+   * A set member's public part as a Key, or null when the core would leave the member out of a
+   * parsed set (members of the wrong type, key material that does not parse or is too weak), so
+   * that a broken key under a reused kid cannot turn a valid token into "multiple matching keys"
+   * (issue 14). Private members a server leaked are never imported.
    */
-  function usableJwk(jwk) {
+  function publicKeyOf(jwk) {
     const publicJwk = { ...jwk };
     for (const member of PRIVATE_JWK_MEMBERS) delete publicJwk[member];
-    let key;
     try {
-      key = importKey(publicJwk);
+      return importKey(publicJwk);
     } catch (e) {
-      if (e instanceof JwtError) return false;
+      if (e instanceof JwtError) return null;
       throw e;
     }
-    key.free();
-    return true;
   }
 
-  /** The contract's JWKS selection over the parsed set (the core does the same inside verify). */
-  function selectJwk(keys, alg, kid) {
+  /**
+   * The contract's JWKS selection over the parsed set (the core does the same inside verify):
+   * `{ key }`, a new Key for the one matching member, or `{ error }`.
+   */
+  function selectKey(keys, alg, kid) {
     const [kty, crv] = JWK_FIT.get(alg);
-    const found = keys.filter(
+    const shaped = keys.filter(
       (k) =>
         isPlainObject(k) &&
         (kid === undefined || k.kid === kid) &&
@@ -1074,13 +1072,14 @@ export function _createApi(holder) {
         (k.alg === undefined || k.alg === alg) &&
         (crv === undefined || k.crv === crv) &&
         (k.use === undefined || k.use === 'sig') &&
-        (k.key_ops === undefined || (Array.isArray(k.key_ops) && k.key_ops.includes('verify'))) &&
-        usableJwk(k),
+        (k.key_ops === undefined || (Array.isArray(k.key_ops) && k.key_ops.includes('verify'))),
     );
+    const found = shaped.map(publicKeyOf).filter((key) => key !== null);
+    if (found.length === 1) return { key: found[0] };
+    for (const key of found) key.free();
     const what = kid === undefined ? `alg ${alg}` : `kid "${kid}" and alg ${alg}`;
     if (found.length === 0) return { error: new JwtError('ERR_JWKS_NO_MATCHING_KEY', `no key in the JWKS matches ${what}`) };
-    if (found.length > 1) return { error: new JwtError('ERR_JWKS_MULTIPLE_MATCHING_KEYS', `${found.length} keys in the JWKS match ${what}`) };
-    return { jwk: found[0] };
+    return { error: new JwtError('ERR_JWKS_MULTIPLE_MATCHING_KEYS', `${found.length} keys in the JWKS match ${what}`) };
   }
 
   /** The header members getKey() selects by, with the checks verify() applies to them. */
@@ -1210,7 +1209,7 @@ export function _createApi(holder) {
         return withKey(source, (b, handle, run) => run(() => b.verify(token, handle, optionsJson)));
       };
       const attempt = () => {
-        if (isStaleKey(current.key)) {
+        if (isStale(keyState.get(current.key))) {
           // The module was reset after a trap: the set's Key died with the old instance. Import
           // the document we already have again; no fetch is needed for that.
           current.key = importKey(current.jwks);
@@ -1244,17 +1243,15 @@ export function _createApi(holder) {
       const { alg, kid } = selectionHeader(token);
       await ensureKeys();
       let seen = current;
-      let picked = selectJwk(seen.jwks.keys, alg, kid);
+      let picked = selectKey(seen.jwks.keys, alg, kid);
       if (isNoMatch(picked.error) && (await refetchForUnknownKey(seen))) {
         seen = current;
-        picked = selectJwk(seen.jwks.keys, alg, kid);
+        picked = selectKey(seen.jwks.keys, alg, kid);
       }
       if (picked.error) throw picked.error;
-      const publicJwk = { ...picked.jwk };
-      for (const member of PRIVATE_JWK_MEMBERS) delete publicJwk[member];
       // A new Key for each call, owned by the caller (free() it, or leave it to the GC); it stays
       // valid whatever happens to the set afterwards.
-      return importKey(publicJwk);
+      return picked.key;
     }
 
     async function remoteReload() {
