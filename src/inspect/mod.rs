@@ -769,6 +769,7 @@ fn claim_findings(payload: &Value, now: f64, report: &mut Report, b: &mut Builde
             time::relative(t, now)
         )
     };
+    let window = crate::validate::time::window(exp, nbf, now, 0.0);
     // A null exp is what verifiers read as a missing one (and it is also a claim-type).
     let exp_member = payload.get("exp").filter(|v| !v.is_null());
     match exp {
@@ -786,7 +787,7 @@ fn claim_findings(payload: &Value, now: f64, report: &mut Report, b: &mut Builde
             ),
             "payload.exp",
         ),
-        Some(e) if e <= now => b.add(
+        Some(e) if window.expired => b.add(
             "expired",
             Severity::Medium,
             "Expired",
@@ -795,16 +796,14 @@ fn claim_findings(payload: &Value, now: f64, report: &mut Report, b: &mut Builde
         ),
         _ => {}
     }
-    if let Some(n) = nbf {
-        if n > now {
-            b.add(
-                "not-yet-valid",
-                Severity::Low,
-                "Not yet valid",
-                format!("the token is not valid before {}", when(n)),
-                "payload.nbf",
-            );
-        }
+    if let Some(n) = nbf.filter(|_| window.not_yet_valid) {
+        b.add(
+            "not-yet-valid",
+            Severity::Low,
+            "Not yet valid",
+            format!("the token is not valid before {}", when(n)),
+            "payload.nbf",
+        );
     }
     if let Some(i) = iat {
         if i > now + IAT_SKEW {
@@ -846,8 +845,8 @@ fn claim_findings(payload: &Value, now: f64, report: &mut Report, b: &mut Builde
     // is no_expiry too (with its claim-type finding); `unknown` is kept for an unreadable payload.
     report.state = match exp {
         None => "no_expiry",
-        Some(e) if e <= now => "expired",
-        Some(_) if nbf.is_some_and(|n| n > now) => "not_yet_valid",
+        Some(_) if window.expired => "expired",
+        Some(_) if window.not_yet_valid => "not_yet_valid",
         Some(_) => "active",
     };
     // Both are finite, but their difference can overflow: clamp it to a finite number.

@@ -4,6 +4,8 @@ use crate::error::{ClaimReason, Error};
 use crate::json::{self, Value};
 use crate::token::DEFAULT_MAX_TOKEN_BYTES;
 
+pub(crate) mod time;
+
 /// What `verify` checks besides the signature. [`Validation::new`] gives the contract's defaults.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Validation {
@@ -249,22 +251,19 @@ pub fn check_claims(
     let iat = numeric_date(payload, "iat")?;
     let nbf = numeric_date(payload, "nbf")?;
     let exp = numeric_date(payload, "exp")?;
-    if let Some(nbf) = nbf {
-        if nbf > now + tol {
-            return Err(Error::claim_failed(
-                "nbf",
-                ClaimReason::CheckFailed,
-                "\"nbf\" claim timestamp check failed",
-            ));
-        }
+    let window = time::window(exp, nbf, now, tol);
+    if window.not_yet_valid {
+        return Err(Error::claim_failed(
+            "nbf",
+            ClaimReason::CheckFailed,
+            "\"nbf\" claim timestamp check failed",
+        ));
     }
-    if let Some(exp) = exp {
-        if exp <= now - tol {
-            return Err(Error::expired(
-                "exp",
-                "\"exp\" claim timestamp check failed",
-            ));
-        }
+    if window.expired {
+        return Err(Error::expired(
+            "exp",
+            "\"exp\" claim timestamp check failed",
+        ));
     }
     if let (Some(max_age), Some(iat)) = (v.max_token_age, iat) {
         let age = now - iat;
