@@ -11,17 +11,28 @@
 //! are signed by jwtlens itself, and every case is checked (right claims, a tampered signature
 //! refused) before it is timed. Filter with divan's arguments, e.g.
 //! `cargo bench --bench core -- verify`.
+// Tests and benchmarks stop loudly on a failure: the no-panic lints are for the core.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::hint::black_box;
 use std::sync::OnceLock;
 
 use divan::Bencher;
-use jwtlens::json::{self, Value};
-use jwtlens::sign::key_from_private_jwk;
+use jwtlens::internals::json::{self, Value};
 use jwtlens::{
-    decode, generate_key_pair, generate_secret, inspect, sign, to_pem, verify_at, Error,
+    decode, generate_key_pair, generate_secret, inspect, sign, to_pem, verify_at, Algorithm, Error,
     InspectOptions, Key, SignOptions, Validation,
 };
+
+/// The algorithm of a benchmark label.
+fn a(name: &str) -> Algorithm {
+    Algorithm::from_name(name).expect("known alg")
+}
 
 /// The clock of every check: tokens are issued at `NOW` and expire an hour later.
 const NOW: u64 = 1_750_000_000;
@@ -67,15 +78,11 @@ fn claims(extra: &str) -> Value {
 }
 
 fn sign_with(payload: &Value, private: &Key, alg: &str) -> String {
-    let options = SignOptions {
-        alg: alg.to_owned(),
-        ..SignOptions::default()
-    };
-    sign(payload, private, &options, NOW).expect("sign")
+    sign(payload, private, &SignOptions::new(a(alg)), NOW).expect("sign")
 }
 
 fn validation(alg: &str) -> Validation {
-    Validation::new(&[alg])
+    Validation::new(&[a(alg)])
 }
 
 fn tamper(token: &str) -> String {
@@ -118,8 +125,8 @@ fn permissions_2k() -> String {
 fn fixtures() -> &'static Fixtures {
     static F: OnceLock<Fixtures> = OnceLock::new();
     F.get_or_init(|| {
-        let secret = generate_secret("HS512").expect("secret");
-        let rsa = generate_key_pair("RS256", 2048).expect("RSA key");
+        let secret = generate_secret(Algorithm::HS512).expect("secret");
+        let rsa = generate_key_pair(Algorithm::RS256, 2048).expect("RSA key");
         let payload = claims("");
         let mut cases = Vec::new();
         for alg in ALGS {
@@ -131,7 +138,7 @@ fn fixtures() -> &'static Fixtures {
                 let pair = if alg.starts_with("RS") || alg.starts_with("PS") {
                     rsa.clone()
                 } else {
-                    generate_key_pair(alg, 2048).expect("key pair")
+                    generate_key_pair(a(alg), 2048).expect("key pair")
                 };
                 let mut private_jwk = pair.private_jwk.clone();
                 let mut public = pair.public_jwk.clone();
@@ -142,7 +149,7 @@ fn fixtures() -> &'static Fixtures {
                     }
                 }
                 (
-                    key_from_private_jwk(&private_jwk.to_json()).expect("private key"),
+                    jwtlens::Key::from_private_jwk(&private_jwk.to_json()).expect("private key"),
                     public.to_json(),
                 )
             };
@@ -150,7 +157,7 @@ fn fixtures() -> &'static Fixtures {
             let (key, pem) = if alg.starts_with("HS") {
                 (
                     Key::from_secret(&secret)
-                        .and_then(|k| k.bind_alg(alg))
+                        .and_then(|k| k.bind_alg(a(alg)))
                         .expect("HMAC key"),
                     None,
                 )
@@ -158,7 +165,7 @@ fn fixtures() -> &'static Fixtures {
                 let pem = to_pem(&public_jwk).expect("PEM");
                 (
                     Key::from_pem(&pem)
-                        .and_then(|k| k.bind_alg(alg))
+                        .and_then(|k| k.bind_alg(a(alg)))
                         .expect("PEM key"),
                     Some(pem),
                 )
@@ -177,7 +184,7 @@ fn fixtures() -> &'static Fixtures {
         let mut jwks_members = Vec::new();
         let mut signer = None;
         for i in 0..10 {
-            let pair = generate_key_pair("RS256", 2048).expect("RSA key");
+            let pair = generate_key_pair(Algorithm::RS256, 2048).expect("RSA key");
             let kid = format!("key-{i}");
             let set_kid = |jwk: &Value| -> Value {
                 let Value::Object(members) = jwk else {
@@ -194,7 +201,7 @@ fn fixtures() -> &'static Fixtures {
             jwks_members.push(set_kid(&pair.public_jwk));
             if i == 7 {
                 signer = Some(
-                    key_from_private_jwk(&set_kid(&pair.private_jwk).to_json())
+                    jwtlens::Key::from_private_jwk(&set_kid(&pair.private_jwk).to_json())
                         .expect("private key"),
                 );
             }
@@ -312,7 +319,7 @@ fn import_key(bencher: Bencher, what: &str) {
             let pem = case(alg).pem.as_deref().expect("PEM");
             bencher.bench(|| {
                 Key::from_pem(black_box(pem))
-                    .and_then(|k| k.bind_alg(alg))
+                    .and_then(|k| k.bind_alg(a(alg)))
                     .expect("import")
             });
         }
@@ -320,7 +327,7 @@ fn import_key(bencher: Bencher, what: &str) {
             let jwk = &case(alg).public_jwk;
             bencher.bench(|| {
                 Key::from_jwk_json(black_box(jwk))
-                    .and_then(|k| k.bind_alg(alg))
+                    .and_then(|k| k.bind_alg(a(alg)))
                     .expect("import")
             });
         }
@@ -330,7 +337,7 @@ fn import_key(bencher: Bencher, what: &str) {
         _ => {
             bencher.bench(|| {
                 Key::from_secret(black_box(&f.secret))
-                    .and_then(|k| k.bind_alg(alg))
+                    .and_then(|k| k.bind_alg(a(alg)))
                     .expect("import")
             });
         }

@@ -45,10 +45,11 @@ locked=()
 cargo build --release --target wasm32-unknown-unknown --lib "${locked[@]}"
 wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/jwtlens.wasm"
 [ -f "$wasm" ] || die "cargo produced no $wasm"
-# jwtlens/lite: the HMAC-only core (no "asymmetric" feature), in its own target dir so the two
-# builds do not overwrite each other's artefact or rebuild each other.
+# jwtlens/lite: the HMAC-only core (no "asymmetric" feature; "sign" for its HMAC sign until
+# signing gets its own entry), in its own target dir so the two builds do not overwrite each
+# other's artefact or rebuild each other.
 lite_target="$CARGO_TARGET_DIR-lite"
-CARGO_TARGET_DIR="$lite_target" cargo build --release --target wasm32-unknown-unknown --lib --no-default-features "${locked[@]}"
+CARGO_TARGET_DIR="$lite_target" cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features sign "${locked[@]}"
 lite_wasm="$lite_target/wasm32-unknown-unknown/release/jwtlens.wasm"
 [ -f "$lite_wasm" ] || die "cargo produced no $lite_wasm"
 

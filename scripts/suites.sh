@@ -17,12 +17,28 @@ require_file() { [ -f "$1" ] || fail "$1 does not exist (the suite cannot run wi
 # --- suites (each runs in a subshell with set -e) ------------------------------------------
 suite_fmt() { cargo fmt --all -- --check; }
 
+# The feature sets the crate is built with: the default (everything), verify-only (no "sign"),
+# and the HMAC-only core of jwtlens/lite (no "asymmetric").
+FEATURE_SETS=("" "--no-default-features --features asymmetric" "--no-default-features --features sign")
+
 suite_clippy() {
-  cargo clippy --all-targets "${LOCKED[@]}" -- -D warnings
+  local f
+  for f in "${FEATURE_SETS[@]}"; do
+    # shellcheck disable=SC2086 # $f is a list of flags
+    cargo clippy --all-targets $f "${LOCKED[@]}" -- -D warnings
+  done
   cargo clippy --lib --target wasm32-unknown-unknown "${LOCKED[@]}" -- -D warnings
+  cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features asymmetric "${LOCKED[@]}" -- -D warnings
 }
 
-suite_native() { cargo test "${LOCKED[@]}"; }
+suite_native() {
+  local f
+  for f in "${FEATURE_SETS[@]}"; do
+    echo "-- cargo test ${f:-(default features)}"
+    # shellcheck disable=SC2086 # $f is a list of flags
+    cargo test $f "${LOCKED[@]}"
+  done
+}
 
 # Never -q: cargo would pass --quiet to wasm-bindgen-test-runner, which rejects it.
 suite_wasm_node() { cargo test --target wasm32-unknown-unknown "${LOCKED[@]}"; }

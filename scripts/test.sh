@@ -10,8 +10,8 @@
 #
 # Suites, in order:
 #   fmt           cargo fmt --check
-#   clippy        cargo clippy -D warnings: all native targets, and the lib for wasm32 (src/wasm.rs)
-#   native        cargo test (unit, integration, doc tests)
+#   clippy        cargo clippy -D warnings: all native targets in each feature set (default, verify-only, lite), and the lib for wasm32
+#   native        cargo test (unit, integration, doc tests) in each feature set
 #   wasm-node     cargo test --target wasm32-unknown-unknown (wasm-bindgen-test in Node)
 #   wasm-browser  the same in headless Chromium (WASM_BINDGEN_USE_BROWSER=1)
 #   pkg           scripts/build-pkg.sh

@@ -123,6 +123,13 @@ impl Error {
         }
     }
 
+    /// The error for what the HMAC-only build (`jwtlens/lite`, without the `asymmetric`
+    /// feature) leaves out: `what` are "PEM keys", "RS256 signatures", ...
+    #[cfg(not(feature = "asymmetric"))]
+    pub(crate) fn not_in_lite(what: &str) -> Error {
+        Error::NotSupported(format!("{what} are not supported by jwtlens/lite, which implements HMAC only; use the full jwtlens entry"))
+    }
+
     pub(crate) fn expired(claim: &str, message: impl Into<String>) -> Error {
         Error::Expired {
             claim: claim.to_owned(),

@@ -1,9 +1,10 @@
 //! Signature verification of compact JWS tokens, and JWT verification (signature + claims).
 
-use crate::alg::{self, Algorithm};
+use crate::alg;
+use crate::algorithm::{self, Algorithm};
 use crate::error::Error;
 use crate::json::Value;
-use crate::key::{parse_alg, Key};
+use crate::key::Key;
 use crate::token::{check_size, decode_segment, parse_object, split3};
 use crate::validate::{check_claims, Validation};
 use std::collections::BTreeSet;
@@ -95,7 +96,7 @@ fn check_crit(header: &Value, understood: &[String]) -> Result<(), Error> {
 }
 
 /// The header's algorithm, after the allow-list.
-fn allowed_alg(header: &Value, algorithms: &[String]) -> Result<Algorithm, Error> {
+fn allowed_alg(header: &Value, v: &Validation) -> Result<Algorithm, Error> {
     let name = match header.get("alg") {
         // an empty alg is as good as none given: "missing or invalid", as jose says
         Some(Value::String(s)) if !s.is_empty() => s.as_str(),
@@ -103,18 +104,32 @@ fn allowed_alg(header: &Value, algorithms: &[String]) -> Result<Algorithm, Error
         Some(_) => return Err(Error::JwsInvalid("\"alg\" header must be a string".into())),
         None => return Err(Error::JwsInvalid("\"alg\" header is missing".into())),
     };
-    if name.eq_ignore_ascii_case("none") {
+    if algorithm::is_none(name) {
         return Err(Error::AlgNotAllowed(format!(
             "alg \"{name}\" (an unsecured JWS) is never allowed"
         )));
     }
-    if !algorithms.iter().any(|a| a == name) {
-        return Err(Error::AlgNotAllowed(format!(
-            "alg \"{name}\" is not in the allowed algorithms [{}]",
-            algorithms.join(", ")
-        )));
+    match Algorithm::from_name(name) {
+        Some(alg) if v.algorithms.contains(&alg) => {
+            alg.check_built()?;
+            Ok(alg)
+        }
+        None if v.other_algorithms.iter().any(|o| o == name) => Err(Error::NotSupported(format!(
+            "alg \"{name}\" is not supported"
+        ))),
+        _ => {
+            let allowed: Vec<&str> = v
+                .algorithms
+                .iter()
+                .map(|a| a.name())
+                .chain(v.other_algorithms.iter().map(String::as_str))
+                .collect();
+            Err(Error::AlgNotAllowed(format!(
+                "alg \"{name}\" is not in the allowed algorithms [{}]",
+                allowed.join(", ")
+            )))
+        }
     }
-    parse_alg(name)
 }
 
 /// Verifies a compact JWS signature and its header rules, without JWT claim processing.
@@ -144,7 +159,7 @@ pub fn verify_jws(token: &str, key: &Key, v: &Validation) -> Result<VerifiedJws,
             "the \"b64\" header (RFC 7797 unencoded payload) is not supported".into(),
         ));
     }
-    let alg = allowed_alg(&header, &v.algorithms)?;
+    let alg = allowed_alg(&header, v)?;
     let kid = match header.get("kid") {
         None => None,
         Some(Value::String(k)) => Some(k.as_str()),
@@ -155,7 +170,7 @@ pub fn verify_jws(token: &str, key: &Key, v: &Validation) -> Result<VerifiedJws,
 
     let signing_input_len = h.len() + 1 + p.len();
     let signing_input = token.as_bytes().get(..signing_input_len).unwrap_or(&[]);
-    alg::verify_with(alg, single, signing_input, &signature)?;
+    alg::verify(alg, &single.material, signing_input, &signature)?;
     Ok(VerifiedJws {
         header,
         header_json,
@@ -179,12 +194,22 @@ pub fn verify_at(token: &str, key: &Key, v: &Validation, now: u64) -> Result<Ver
     })
 }
 
-/// Verifies a JWT now (the system clock natively, `Date.now()` in wasm).
+/// Checks a raw JWS `signature` over `message` (the ASCII `header.payload`) with `key`, under
+/// the contract's fitness rules (family, curve, strength; secrets of at least the hash length);
+/// a key set selects by `alg` alone.
 ///
 /// # Errors
-/// As [`verify_at`].
-pub fn verify(token: &str, key: &Key, v: &Validation) -> Result<Verified, Error> {
-    verify_at(token, key, v, crate::now_seconds())
+/// `ERR_JOSE_ALG_NOT_ALLOWED` for a key that does not fit, `ERR_JWS_INVALID` for a signature of
+/// the wrong length, `ERR_JWS_SIGNATURE_VERIFICATION_FAILED` when it does not verify.
+pub fn verify_signature(
+    alg: Algorithm,
+    key: &Key,
+    message: &[u8],
+    signature: &[u8],
+) -> Result<(), Error> {
+    let single = key.single_for(alg)?;
+    single.check_fit(alg, false)?;
+    alg::verify(alg, &single.material, message, signature)
 }
 
 #[cfg(test)]
@@ -214,10 +239,18 @@ mod tests {
     }
 
     fn v() -> Validation {
-        Validation::new(&["HS256"])
+        Validation::new(&[Algorithm::HS256])
     }
 
     const CLAIMS: &str = r#"{"sub":"u","exp":2000}"#;
+
+    /// An allow-list with one name jwtlens does not implement, as `options::validation` reads it.
+    #[cfg(feature = "asymmetric")]
+    fn allowing_other(name: &str) -> Validation {
+        let mut v = Validation::new(&[]);
+        v.other_algorithms.push(name.to_owned());
+        v
+    }
 
     #[test]
     fn verifies_and_returns_the_signed_texts() {
@@ -233,7 +266,7 @@ mod tests {
         assert_eq!(
             code(
                 &hs256(r#"{"alg":"HS256"}"#, CLAIMS, SECRET),
-                &Validation::new(&["RS256"])
+                &Validation::new(&[Algorithm::RS256])
             ),
             "ERR_JOSE_ALG_NOT_ALLOWED"
         );
@@ -243,11 +276,10 @@ mod tests {
                 encode(format!(r#"{{"alg":"{none}"}}"#).as_bytes()),
                 encode(CLAIMS.as_bytes())
             );
-            assert_eq!(
-                code(&t, &Validation::new(&["HS256", none])),
-                "ERR_JOSE_ALG_NOT_ALLOWED",
-                "{none}"
-            );
+            // even when the caller lists it
+            let mut listed = allowing_other(none);
+            listed.algorithms.push(Algorithm::HS256);
+            assert_eq!(code(&t, &listed), "ERR_JOSE_ALG_NOT_ALLOWED", "{none}");
         }
         assert_eq!(
             code(&hs256(r#"{"typ":"JWT"}"#, CLAIMS, SECRET), &v()),
@@ -260,7 +292,7 @@ mod tests {
         assert_eq!(
             code(
                 &hs256(r#"{"alg":"ES256K"}"#, CLAIMS, SECRET),
-                &Validation::new(&["ES256K"])
+                &allowing_other("ES256K")
             ),
             "ERR_JOSE_NOT_SUPPORTED"
         );
@@ -268,7 +300,7 @@ mod tests {
         assert_eq!(
             code(
                 &hs256(r#"{"alg":"RS256"}"#, CLAIMS, SECRET),
-                &Validation::new(&["RS256"])
+                &Validation::new(&[Algorithm::RS256])
             ),
             "ERR_JOSE_ALG_NOT_ALLOWED"
         );

@@ -3,9 +3,9 @@
 //! Failures are thrown as a JS array `[code, message, claim, reason]`; the hand-written JS
 //! layer (`js/jwtlens.js`) turns them into `JwtError` or `TypeError`.
 
+use crate::algorithm::Algorithm;
 use crate::error::Error;
 use crate::key::Key;
-use crate::validate::Validation;
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 
@@ -21,15 +21,6 @@ fn throw(e: Error) -> JsValue {
     arr.into()
 }
 
-pub(crate) fn now_seconds() -> u64 {
-    let ms = js_sys::Date::now();
-    if ms.is_finite() && ms > 0.0 {
-        (ms / 1000.0) as u64
-    } else {
-        0
-    }
-}
-
 /// A prepared key held in wasm memory.
 #[wasm_bindgen]
 pub struct WasmKey {
@@ -38,7 +29,9 @@ pub struct WasmKey {
 
 fn bind(key: Key, alg: Option<String>) -> Result<WasmKey, JsValue> {
     let key = match alg {
-        Some(a) => key.bind_alg(&a).map_err(throw)?,
+        Some(a) => Algorithm::parse(&a)
+            .and_then(|a| key.bind_alg(a))
+            .map_err(throw)?,
         None => key,
     };
     Ok(WasmKey { inner: key })
@@ -81,7 +74,7 @@ pub fn key_from_jwk(json: &str, alg: Option<String>) -> Result<WasmKey, JsValue>
 /// `verify(token, key, optionsJson)` → `[headerJson, payloadJson]`.
 #[wasm_bindgen(js_name = verify)]
 pub fn verify_js(token: &str, key: &WasmKey, options_json: &str) -> Result<Array, JsValue> {
-    let (v, now) = Validation::from_options_json(options_json).map_err(throw)?;
+    let (v, now) = crate::options::validation(options_json).map_err(throw)?;
     let r = crate::verify::verify_at(token, &key.inner, &v, now).map_err(throw)?;
     let out = Array::new();
     out.push(&JsValue::from_str(&r.header_json));
@@ -92,7 +85,7 @@ pub fn verify_js(token: &str, key: &WasmKey, options_json: &str) -> Result<Array
 /// `verifyJws(token, key, optionsJson)` → `[headerJson, payloadBytes]`.
 #[wasm_bindgen(js_name = verifyJws)]
 pub fn verify_jws_js(token: &str, key: &WasmKey, options_json: &str) -> Result<Array, JsValue> {
-    let (v, _) = Validation::from_options_json(options_json).map_err(throw)?;
+    let (v, _) = crate::options::validation(options_json).map_err(throw)?;
     let r = crate::verify::verify_jws(token, &key.inner, &v).map_err(throw)?;
     let out = Array::new();
     out.push(&JsValue::from_str(&r.header_json));
@@ -101,9 +94,10 @@ pub fn verify_jws_js(token: &str, key: &WasmKey, options_json: &str) -> Result<A
 }
 
 /// A private JWK (or an `oct` JWK) as JSON text, for signing.
+#[cfg(feature = "sign")]
 #[wasm_bindgen(js_name = keyFromPrivateJwk)]
 pub fn key_from_private_jwk(json: &str, alg: Option<String>) -> Result<WasmKey, JsValue> {
-    let key = crate::sign::key_from_private_jwk(json).map_err(throw)?;
+    let key = Key::from_private_jwk(json).map_err(throw)?;
     key.check_import_usage(&["sign", "verify"]).map_err(throw)?;
     bind(key, alg)
 }
@@ -115,19 +109,22 @@ pub fn inspect_js(token: &str, now: f64, secret: Option<Vec<u8>>) -> String {
 }
 
 /// `sign(payloadJson, key, optionsJson)` → the compact JWS.
+#[cfg(feature = "sign")]
 #[wasm_bindgen(js_name = sign)]
 pub fn sign_js(payload_json: &str, key: &WasmKey, options_json: &str) -> Result<String, JsValue> {
     let payload = crate::json::parse(payload_json)
         .map_err(|e| throw(Error::Usage(format!("payload: {e}"))))?;
-    let (options, now) =
-        crate::sign::SignOptions::from_options_json(options_json).map_err(throw)?;
+    let (options, now) = crate::options::sign_options(options_json).map_err(throw)?;
     crate::sign::sign(&payload, &key.inner, &options, now).map_err(throw)
 }
 
 /// `generateKeyPair(alg, modulusLength)` → `[privateJwkJson, publicJwkJson]`.
+#[cfg(feature = "sign")]
 #[wasm_bindgen(js_name = generateKeyPair)]
 pub fn generate_key_pair_js(alg: &str, modulus_length: u32) -> Result<Array, JsValue> {
-    let pair = crate::sign::generate_key_pair(alg, modulus_length as usize).map_err(throw)?;
+    let pair = Algorithm::parse(alg)
+        .and_then(|a| crate::key::generate_key_pair(a, modulus_length as usize))
+        .map_err(throw)?;
     let out = Array::new();
     out.push(&JsValue::from_str(&pair.private_jwk.to_json()));
     out.push(&JsValue::from_str(&pair.public_jwk.to_json()));
@@ -135,21 +132,19 @@ pub fn generate_key_pair_js(alg: &str, modulus_length: u32) -> Result<Array, JsV
 }
 
 /// `generateSecret(alg)` → random bytes of the hash length.
+#[cfg(feature = "sign")]
 #[wasm_bindgen(js_name = generateSecret)]
 pub fn generate_secret_js(alg: &str) -> Result<Vec<u8>, JsValue> {
-    crate::sign::generate_secret(alg).map_err(throw)
+    Algorithm::parse(alg)
+        .and_then(crate::key::generate_secret)
+        .map_err(throw)
 }
 
 /// `toPem(jwkJson)` → SPKI or PKCS#8 PEM.
+#[cfg(feature = "sign")]
 #[wasm_bindgen(js_name = toPem)]
 pub fn to_pem_js(jwk_json: &str) -> Result<String, JsValue> {
-    crate::sign::to_pem(jwk_json).map_err(throw)
-}
-
-/// The number of built-in weak secrets (for the page and the docs).
-#[wasm_bindgen(js_name = weakSecretCount)]
-pub fn weak_secret_count() -> u32 {
-    crate::inspect::weak_secrets::count() as u32
+    crate::key::to_pem(jwk_json).map_err(throw)
 }
 
 /// Test hook, not API: makes the module trap on purpose, so the tests can show that the JS layer

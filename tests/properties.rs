@@ -1,17 +1,19 @@
 //! Property tests (native only): round trips, canonical base64url, no panics on any input, and no
 //! accepted token after any byte is changed.
+// Tests and benchmarks stop loudly on a failure: the no-panic lints are for the core.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 #![cfg(feature = "asymmetric")]
 #![cfg(not(target_arch = "wasm32"))]
 
-use jwtlens::base64url;
-use jwtlens::json::{self, Value};
-use jwtlens::sign::key_from_private_jwk;
-use jwtlens::{
-    decode, generate_key_pair, inspect, sign, verify_at, verify_jws, InspectOptions, Key,
-    SignOptions, Validation,
-};
+use jwtlens::internals::base64url;
+use jwtlens::internals::json;
+use jwtlens::{decode, inspect, verify_at, InspectOptions, Key, Validation};
 use proptest::prelude::*;
-use std::sync::OnceLock;
 
 const NOW: u64 = 1_700_000_000;
 
@@ -59,7 +61,7 @@ proptest! {
     fn decode_and_verify_never_panic(s in "[A-Za-z0-9_\\-.]{0,200}") {
         let _ = decode(&s);
         let key = Key::from_secret(&[1u8; 32]).unwrap();
-        let _ = verify_at(&s, &key, &Validation::new(&["HS256", "RS256", "ES256"]), NOW);
+        let _ = verify_at(&s, &key, &Validation::new(&[jwtlens::Algorithm::HS256, jwtlens::Algorithm::RS256, jwtlens::Algorithm::ES256]), NOW);
     }
 
     #[test]
@@ -75,77 +77,87 @@ proptest! {
     }
 }
 
-struct Signer {
-    alg: &'static str,
-    private: Key,
-    public: Key,
-}
+/// Round trips through `sign`: only with the `sign` feature.
+#[cfg(feature = "sign")]
+mod signed {
+    use super::*;
+    use jwtlens::internals::json::Value;
+    use jwtlens::{generate_key_pair, sign, verify_jws, SignOptions};
+    use std::sync::OnceLock;
 
-/// One key per algorithm, generated once (RSA generation is slow).
-fn signers() -> &'static [Signer] {
-    static S: OnceLock<Vec<Signer>> = OnceLock::new();
-    S.get_or_init(|| {
-        jwtlens::alg::ALL
-            .iter()
-            .map(|a| {
-                let alg = a.name();
-                if alg.starts_with("HS") {
-                    let secret = vec![0x5au8; 64];
-                    Signer {
-                        alg,
-                        private: Key::from_secret(&secret).unwrap(),
-                        public: Key::from_secret(&secret).unwrap(),
-                    }
-                } else {
-                    let pair = generate_key_pair(alg, 2048).unwrap();
-                    Signer {
-                        alg,
-                        private: key_from_private_jwk(&pair.private_jwk.to_json()).unwrap(),
-                        public: Key::from_jwk_json(&pair.public_jwk.to_json()).unwrap(),
-                    }
-                }
-            })
-            .collect()
-    })
-}
-
-fn claims() -> impl Strategy<Value = Vec<(String, String)>> {
-    proptest::collection::vec(("[a-z_]{1,12}", any::<String>()), 0..6)
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
-
-    /// sign → verify gives back the claims, for every algorithm.
-    #[test]
-    fn sign_then_verify_round_trips(which in 0usize..13, members in claims()) {
-        let s = &signers()[which];
-        let mut object: Vec<(String, Value)> = Vec::new();
-        for (k, v) in members {
-            if k != "iat" && k != "exp" && !object.iter().any(|(n, _)| *n == k) {
-                object.push((k, Value::String(v)));
-            }
-        }
-        let payload = Value::Object(object.clone());
-        let token = sign(&payload, &s.private, &SignOptions { alg: s.alg.into(), expires_in: Some(60.0), ..SignOptions::default() }, NOW).unwrap();
-        let r = verify_at(&token, &s.public, &Validation::new(&[s.alg]), NOW).unwrap();
-        for (k, v) in object {
-            prop_assert_eq!(r.payload.get(&k), Some(&v));
-        }
+    struct Signer {
+        alg: jwtlens::Algorithm,
+        private: Key,
+        public: Key,
     }
 
-    /// Changing any one byte of a valid token makes verification fail.
-    #[test]
-    fn no_byte_can_be_changed(which in 0usize..13, pos in any::<prop::sample::Index>(), replacement in any::<u8>()) {
-        let s = &signers()[which];
-        let token = sign(&json::parse(r#"{"sub":"user-42"}"#).unwrap(), &s.private, &SignOptions { alg: s.alg.into(), ..SignOptions::default() }, NOW).unwrap();
-        let mut bytes = token.clone().into_bytes();
-        let i = pos.index(bytes.len());
-        prop_assume!(bytes[i] != replacement);
-        bytes[i] = replacement;
-        let changed = String::from_utf8_lossy(&bytes).into_owned();
-        let mut v = Validation::new(&[s.alg]);
-        v.required_claims.clear();
-        prop_assert!(verify_jws(&changed, &s.public, &v).is_err(), "{} accepted with byte {} changed", s.alg, i);
+    /// One key per algorithm, generated once (RSA generation is slow).
+    fn signers() -> &'static [Signer] {
+        static S: OnceLock<Vec<Signer>> = OnceLock::new();
+        S.get_or_init(|| {
+            jwtlens::internals::ALL_ALGORITHMS
+                .iter()
+                .map(|a| {
+                    let alg = *a;
+                    if alg.name().starts_with("HS") {
+                        let secret = vec![0x5au8; 64];
+                        Signer {
+                            alg,
+                            private: Key::from_secret(&secret).unwrap(),
+                            public: Key::from_secret(&secret).unwrap(),
+                        }
+                    } else {
+                        let pair = generate_key_pair(alg, 2048).unwrap();
+                        Signer {
+                            alg,
+                            private: jwtlens::Key::from_private_jwk(&pair.private_jwk.to_json())
+                                .unwrap(),
+                            public: Key::from_jwk_json(&pair.public_jwk.to_json()).unwrap(),
+                        }
+                    }
+                })
+                .collect()
+        })
+    }
+
+    fn claims() -> impl Strategy<Value = Vec<(String, String)>> {
+        proptest::collection::vec(("[a-z_]{1,12}", any::<String>()), 0..6)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        /// sign → verify gives back the claims, for every algorithm.
+        #[test]
+        fn sign_then_verify_round_trips(which in 0usize..13, members in claims()) {
+            let s = &signers()[which];
+            let mut object: Vec<(String, Value)> = Vec::new();
+            for (k, v) in members {
+                if k != "iat" && k != "exp" && !object.iter().any(|(n, _)| *n == k) {
+                    object.push((k, Value::String(v)));
+                }
+            }
+            let payload = Value::Object(object.clone());
+            let token = sign(&payload, &s.private, &SignOptions { expires_in: Some(60.0), ..SignOptions::new(s.alg) }, NOW).unwrap();
+            let r = verify_at(&token, &s.public, &Validation::new(&[s.alg]), NOW).unwrap();
+            for (k, v) in object {
+                prop_assert_eq!(r.payload.get(&k), Some(&v));
+            }
+        }
+
+        /// Changing any one byte of a valid token makes verification fail.
+        #[test]
+        fn no_byte_can_be_changed(which in 0usize..13, pos in any::<prop::sample::Index>(), replacement in any::<u8>()) {
+            let s = &signers()[which];
+            let token = sign(&json::parse(r#"{"sub":"user-42"}"#).unwrap(), &s.private, &SignOptions::new(s.alg), NOW).unwrap();
+            let mut bytes = token.clone().into_bytes();
+            let i = pos.index(bytes.len());
+            prop_assume!(bytes[i] != replacement);
+            bytes[i] = replacement;
+            let changed = String::from_utf8_lossy(&bytes).into_owned();
+            let mut v = Validation::new(&[s.alg]);
+            v.required_claims.clear();
+            prop_assert!(verify_jws(&changed, &s.public, &v).is_err(), "{} accepted with byte {} changed", s.alg.name(), i);
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! Strict base64url: check() and decode() agree, and whatever decodes is canonical.
 #![no_main]
-use jwtlens::base64url;
+use jwtlens::internals::base64url;
 use jwtlens_fuzz::text;
 use libfuzzer_sys::fuzz_target;
 

@@ -1,6 +1,6 @@
 //! decode(): split, strict base64url, bounded JSON, with the default and a small size limit.
 #![no_main]
-use jwtlens::token::trim_pasted;
+use jwtlens::internals::trim_pasted;
 use jwtlens_fuzz::text;
 use libfuzzer_sys::fuzz_target;
 
@@ -13,8 +13,8 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(d.signature, d.segments[2]);
             assert!(d.header.as_object().is_some() && d.payload.as_object().is_some());
             // The JSON texts handed to JavaScript parse again to the same values.
-            assert_eq!(jwtlens::json::parse(&d.header_json).ok(), Some(d.header));
-            assert_eq!(jwtlens::json::parse(&d.payload_json).ok(), Some(d.payload));
+            assert_eq!(jwtlens::internals::json::parse(&d.header_json).ok(), Some(d.header));
+            assert_eq!(jwtlens::internals::json::parse(&d.payload_json).ok(), Some(d.payload));
         }
         Err(e) => assert_eq!(e.code(), "ERR_JWT_INVALID", "{e}"),
     }

@@ -23,7 +23,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let report = inspect(&s, &options);
     let json = report.to_json();
-    if let Err(e) = jwtlens::json::parse(&json) {
+    if let Err(e) = jwtlens::internals::json::parse(&json) {
         panic!("inspect report is not JSON: {e}\n{json}");
     }
     assert!(!report.kind.is_empty());

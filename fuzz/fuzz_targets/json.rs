@@ -1,7 +1,7 @@
 //! The bounded JSON parser: strict, duplicate members refused or reported, the compact writer
 //! round-trips, and the two option readers the JS layer feeds never panic.
 #![no_main]
-use jwtlens::json::{self, Duplicates, ParseErrorKind};
+use jwtlens::internals::json::{self, Duplicates, ParseErrorKind};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -29,7 +29,7 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     if let Ok(s) = std::str::from_utf8(data) {
-        let _ = jwtlens::Validation::from_options_json(s);
-        let _ = jwtlens::SignOptions::from_options_json(s);
+        let _ = jwtlens::internals::validation_options(s);
+        let _ = jwtlens::internals::sign_options(s);
     }
 });

@@ -10,9 +10,9 @@ use jwtlens::inspect::{
     MAX_DETAIL_CHARS, MAX_FINDINGS_PER_CODE, MAX_LOCATION_CHARS, REPORT_BYTES_FIXED,
     REPORT_BYTES_PER_TOKEN_BYTE,
 };
-use jwtlens::json::Value;
-use jwtlens::verify::MAX_CRIT_NAMES;
-use jwtlens::{base64url, inspect, verify_at, InspectOptions, Key, Validation};
+use jwtlens::internals::json::Value;
+use jwtlens::limits::MAX_CRIT_NAMES;
+use jwtlens::{internals::base64url, inspect, verify_at, InspectOptions, Key, Validation};
 use jwtlens_fuzz::{split_first, text, NOW};
 use libfuzzer_sys::fuzz_target;
 use std::collections::BTreeMap;
@@ -160,7 +160,7 @@ fuzz_target!(|data: &[u8]| {
             let members = list(count, |i| format!("{}:1", lit(&format!("{unit}{i}"))));
             let header = format!(r#"{{"alg":"HS256","crit":[{names}],{members}}}"#);
             let t = token(&header, r#"{"exp":4000000000}"#);
-            let mut v = Validation::new(&["HS256"]);
+            let mut v = Validation::new(&[jwtlens::Algorithm::HS256]);
             v.crit = (0..8).map(|i| format!("{unit}{i}")).collect();
             v.max_token_bytes = 4 * BUDGET;
             let key = &jwtlens_fuzz::keys().single[0].key;
@@ -188,7 +188,7 @@ fuzz_target!(|data: &[u8]| {
                 panic!("a set with one good key does not parse");
             };
             let t = token(r#"{"alg":"ES256","kid":"k"}"#, r#"{"exp":4000000000}"#);
-            let e = verify_at(&t, &key, &Validation::new(&["ES256"]), NOW)
+            let e = verify_at(&t, &key, &Validation::new(&[jwtlens::Algorithm::ES256]), NOW)
                 .err()
                 .map(|e| e.code());
             assert_eq!(

@@ -6,9 +6,10 @@
 //! Mode bit 0x80 signs through `jwtlens::sign` (header members and payload from the input) and
 //! then requires the token to verify.
 #![no_main]
-use jwtlens::json::{self, Value};
-use jwtlens::sign::{sign_raw, IssuedAt};
-use jwtlens::{base64url, verify_at, verify_jws, Algorithm, SignOptions, Validation};
+use jwtlens::internals::json::{self, Value};
+use jwtlens::internals::sign_raw;
+use jwtlens::IssuedAt;
+use jwtlens::{internals::base64url, verify_at, verify_jws, Algorithm, SignOptions, Validation};
 use jwtlens_fuzz::{key_for, keys, split_first, NOW};
 use libfuzzer_sys::fuzz_target;
 
@@ -45,7 +46,7 @@ fn options(alg: Algorithm, flags: u8) -> Validation {
 fuzz_target!(|data: &[u8]| {
     let (sel, rest) = split_first(data);
     let (flags, rest) = split_first(rest);
-    let fallback = jwtlens::alg::ALL[usize::from(sel & 0x0f) % jwtlens::alg::ALL.len()];
+    let fallback = jwtlens::internals::ALL_ALGORITHMS[usize::from(sel & 0x0f) % jwtlens::internals::ALL_ALGORITHMS.len()];
     let (header_bytes, payload_bytes): (Vec<u8>, &[u8]) = match rest.iter().position(|&b| b == 0) {
         Some(i) => (rest[..i].to_vec(), &rest[i + 1..]),
         None => (
@@ -138,7 +139,7 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     // The same token through key-set selection (kid, kty, crv).
-    let set = if alg.family() == jwtlens::alg::Family::Hmac {
+    let set = if alg.family() == jwtlens::Family::Hmac {
         &keys().jwks_oct
     } else {
         &keys().jwks

@@ -52,7 +52,7 @@ pub fn keys() -> &'static Keys {
         let single = vec![
             Fixed {
                 name: "HS256 secret",
-                key: must("hs256", jwtlens::sign::key_from_private_jwk(HS256_JWK)),
+                key: must("hs256", jwtlens::Key::from_private_jwk(HS256_JWK)),
                 algs: &[HS256, HS384, HS512],
             },
             Fixed {
@@ -100,7 +100,7 @@ pub fn key_for(alg: Algorithm) -> &'static Fixed {
 
 /// Every algorithm name, for allow-lists.
 pub fn all_algs() -> Vec<&'static str> {
-    jwtlens::alg::ALL.iter().map(|a| a.name()).collect()
+    jwtlens::internals::ALL_ALGORITHMS.iter().map(|a| a.name()).collect()
 }
 
 /// Fuzz bytes as the text a JavaScript string would bring: valid UTF-8 as is, anything else with

@@ -1,10 +1,12 @@
 //! EdDSA with Ed25519 (RFC 8037). Verification is strict (RFC 8032 §5.1.7 with the
 //! small-order and canonical-encoding checks of `verify_strict`).
 
-use super::{wrong_length, Algorithm};
+use super::wrong_length;
+use crate::algorithm::Algorithm;
 use crate::error::Error;
 use crate::key::EdKey;
 
+/// Checks a 64-byte Ed25519 signature.
 pub(super) fn verify(
     alg: Algorithm,
     key: &EdKey,
@@ -18,4 +20,15 @@ pub(super) fn verify(
     key.public
         .verify_strict(message, &sig)
         .map_err(|_| Error::SignatureVerificationFailed)
+}
+
+/// Signs `message` (Ed25519 is deterministic).
+#[cfg(feature = "sign")]
+pub(super) fn sign(alg: Algorithm, key: &EdKey, message: &[u8]) -> Result<Vec<u8>, Error> {
+    use ed25519_dalek::Signer;
+    let sk = key
+        .private
+        .as_ref()
+        .ok_or_else(|| super::unfit(alg, "sign with"))?;
+    Ok(sk.sign(message).to_bytes().to_vec())
 }

@@ -1,13 +1,15 @@
 //! RS256/384/512 (RSASSA-PKCS1-v1_5) and PS256/384/512 (RSASSA-PSS, MGF1 with the same hash,
 //! salt length = hash length), RFC 7518 §3.3 and §3.5.
 
-use super::{wrong_length, Algorithm, Family, Hash};
+use super::wrong_length;
+use crate::algorithm::{Algorithm, Family, Hash};
 use crate::error::Error;
 use crate::key::RsaKey;
 use rsa::signature::Verifier;
 use rsa::traits::PublicKeyParts;
 use sha2::{Sha256, Sha384, Sha512};
 
+/// Checks a signature as long as the modulus.
 pub(super) fn verify(
     alg: Algorithm,
     key: &RsaKey,
@@ -47,4 +49,50 @@ pub(super) fn verify(
         }
     };
     ok.map_err(|_| Error::SignatureVerificationFailed)
+}
+
+/// Signs `message`: PKCS#1 v1.5 for RS*, PSS with a random salt as long as the hash for PS*.
+#[cfg(feature = "sign")]
+pub(super) fn sign(alg: Algorithm, key: &RsaKey, message: &[u8]) -> Result<Vec<u8>, Error> {
+    use rsa::signature::{RandomizedSigner, SignatureEncoding, Signer};
+    let failed = |e: rsa::signature::Error| Error::JwkInvalid(format!("signing failed: {e}"));
+    let p = key
+        .private
+        .clone()
+        .ok_or_else(|| super::unfit(alg, "sign with"))?;
+    let sig = match alg.family() {
+        Family::Rsa => match alg.hash() {
+            Hash::Sha256 => rsa::pkcs1v15::SigningKey::<Sha256>::new(p)
+                .try_sign(message)
+                .map_err(failed)?
+                .to_vec(),
+            Hash::Sha384 => rsa::pkcs1v15::SigningKey::<Sha384>::new(p)
+                .try_sign(message)
+                .map_err(failed)?
+                .to_vec(),
+            Hash::Sha512 => rsa::pkcs1v15::SigningKey::<Sha512>::new(p)
+                .try_sign(message)
+                .map_err(failed)?
+                .to_vec(),
+        },
+        _ => {
+            let mut rng = getrandom::SysRng;
+            // `new` uses a salt as long as the hash (RFC 7518 §3.5).
+            match alg.hash() {
+                Hash::Sha256 => rsa::pss::SigningKey::<Sha256>::new(p)
+                    .try_sign_with_rng(&mut rng, message)
+                    .map_err(failed)?
+                    .to_vec(),
+                Hash::Sha384 => rsa::pss::SigningKey::<Sha384>::new(p)
+                    .try_sign_with_rng(&mut rng, message)
+                    .map_err(failed)?
+                    .to_vec(),
+                Hash::Sha512 => rsa::pss::SigningKey::<Sha512>::new(p)
+                    .try_sign_with_rng(&mut rng, message)
+                    .map_err(failed)?
+                    .to_vec(),
+            }
+        }
+    };
+    Ok(sig)
 }

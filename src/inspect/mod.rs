@@ -6,7 +6,7 @@ mod sensitive;
 mod time;
 pub mod weak_secrets;
 
-use crate::alg::{Algorithm, Family, REGISTERED_UNSUPPORTED};
+use crate::algorithm::{Algorithm, Family, REGISTERED_UNSUPPORTED};
 use crate::base64url::{self, B64Error};
 use crate::json::{self, Duplicates, Number, Value};
 use crate::text::{quoted, shorten_middle};
@@ -941,7 +941,7 @@ fn secret_findings(
     // The given secret, when the signature verifies with it and it is shorter than the hash.
     let mut short_given: Option<&[u8]> = None;
     if let Some(secret) = &options.secret {
-        let ok = weak_secrets::hmac_matches(alg, secret, message, sig);
+        let ok = crate::alg::hmac::matches(alg, secret, message, sig);
         report.secret_verified = Some(ok);
         if ok && secret.len() < need {
             short_given = Some(secret);

@@ -1,7 +1,8 @@
 //! PEM and DER key parsing: SPKI, PKCS#1, X.509 certificates, PKCS#8 and SEC1 private keys.
 //! DER is decoded by RustCrypto's `der`/`spki`/`pkcs1`/`pkcs8`/`sec1`/`x509-cert`.
 
-use super::{rsa_public, EcKey, EdKey, KeyMaterial, RsaKey};
+use super::material::rsa_public;
+use super::{ec_key_on, Curve, EcKey, EcPair, EdKey, KeyMaterial, RsaKey};
 use crate::error::Error;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -106,7 +107,7 @@ pub(crate) fn from_spki_der(der: &[u8]) -> Result<KeyMaterial, Error> {
             .algorithm
             .parameters_oid()
             .map_err(|_| invalid("EC key without a named curve"))?;
-        ec_public(curve, key_bytes).map(KeyMaterial::Ec)
+        ec_public(curve_of(curve)?, key_bytes).map(KeyMaterial::Ec)
     } else if oid == ED25519 {
         let bytes: [u8; 32] = key_bytes
             .try_into()
@@ -115,6 +116,7 @@ pub(crate) fn from_spki_der(der: &[u8]) -> Result<KeyMaterial, Error> {
             .map_err(|_| invalid("Ed25519 public key is not a valid point"))?;
         Ok(KeyMaterial::Ed25519(EdKey {
             public,
+            #[cfg(feature = "sign")]
             private: None,
         }))
     } else {
@@ -135,26 +137,27 @@ fn unsupported_oid(oid: ObjectIdentifier) -> Error {
     Error::NotSupported(name)
 }
 
-fn ec_public(curve: ObjectIdentifier, point: &[u8]) -> Result<EcKey, Error> {
-    let bad = |_| Error::JwkInvalid("EC public key is not a valid point on its curve".into());
-    if curve == P256 {
-        Ok(EcKey::P256 {
-            public: p256::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(bad)?,
-            private: None,
-        })
-    } else if curve == P384 {
-        Ok(EcKey::P384 {
-            public: p384::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(bad)?,
-            private: None,
-        })
-    } else if curve == P521 {
-        Ok(EcKey::P521 {
-            public: p521::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(bad)?,
-            private: None,
-        })
+/// The curve a named-curve OID names.
+fn curve_of(oid: ObjectIdentifier) -> Result<Curve, Error> {
+    if oid == P256 {
+        Ok(Curve::P256)
+    } else if oid == P384 {
+        Ok(Curve::P384)
+    } else if oid == P521 {
+        Ok(Curve::P521)
     } else {
-        Err(unsupported_oid(curve))
+        Err(unsupported_oid(oid))
     }
+}
+
+/// An EC public key from its SEC1 point.
+fn ec_public(curve: Curve, point: &[u8]) -> Result<EcKey, Error> {
+    let bad = || Error::JwkInvalid("EC public key is not a valid point on its curve".into());
+    Ok(ec_key_on!(curve, c => EcPair {
+        public: c::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(|_| bad())?,
+        #[cfg(feature = "sign")]
+        private: None,
+    }))
 }
 
 fn from_pkcs1_public_der(der: &[u8]) -> Result<KeyMaterial, Error> {
@@ -178,12 +181,17 @@ fn from_pkcs1_private_der(der: &[u8]) -> Result<KeyMaterial, Error> {
     let k = pkcs1::RsaPrivateKeyRef::from_der(der)
         .map_err(|e| invalid(format!("RSA private key: {e}")))?;
     let public = rsa_public(k.modulus.as_bytes(), k.public_exponent.as_bytes())?;
-    let private =
-        rsa::PrivateKey::try_from(k).map_err(|e| invalid(format!("RSA private key: {e}")))?;
-    Ok(KeyMaterial::Rsa(RsaKey {
-        private: Some(private),
-        ..public
-    }))
+    #[cfg(feature = "sign")]
+    {
+        let private =
+            rsa::PrivateKey::try_from(k).map_err(|e| invalid(format!("RSA private key: {e}")))?;
+        Ok(KeyMaterial::Rsa(RsaKey {
+            private: Some(private),
+            ..public
+        }))
+    }
+    #[cfg(not(feature = "sign"))]
+    Ok(KeyMaterial::Rsa(public))
 }
 
 fn from_pkcs8_der(der: &[u8]) -> Result<KeyMaterial, Error> {
@@ -209,6 +217,7 @@ fn from_pkcs8_der(der: &[u8]) -> Result<KeyMaterial, Error> {
         let private = ed25519_dalek::SigningKey::from_bytes(&bytes);
         Ok(KeyMaterial::Ed25519(EdKey {
             public: private.verifying_key(),
+            #[cfg(feature = "sign")]
             private: Some(private),
         }))
     } else {
@@ -227,46 +236,27 @@ fn from_sec1_der(der: &[u8], outer_curve: Option<ObjectIdentifier>) -> Result<Ke
         (Some(c), _) | (None, Some(c)) => c,
         (None, None) => return Err(invalid("EC private key without a named curve")),
     };
-    ec_private(curve, k.private_key).map(KeyMaterial::Ec)
+    ec_private(curve_of(curve)?, k.private_key).map(KeyMaterial::Ec)
 }
 
-pub(crate) fn ec_private(curve: ObjectIdentifier, scalar: &[u8]) -> Result<EcKey, Error> {
-    let bad = |_| Error::JwkInvalid("EC private key scalar is out of range".into());
-    if curve == P256 {
-        let sk = p256::ecdsa::SigningKey::from_slice(scalar).map_err(bad)?;
-        Ok(EcKey::P256 {
+/// An EC key from its private scalar (the public point is computed from it).
+fn ec_private(curve: Curve, scalar: &[u8]) -> Result<EcKey, Error> {
+    let bad = || Error::JwkInvalid("EC private key scalar is out of range".into());
+    Ok(ec_key_on!(curve, c => {
+        let sk = c::ecdsa::SigningKey::from_slice(scalar).map_err(|_| bad())?;
+        EcPair {
             public: *sk.verifying_key(),
+            #[cfg(feature = "sign")]
             private: Some(sk),
-        })
-    } else if curve == P384 {
-        let sk = p384::ecdsa::SigningKey::from_slice(scalar).map_err(bad)?;
-        Ok(EcKey::P384 {
-            public: *sk.verifying_key(),
-            private: Some(sk),
-        })
-    } else if curve == P521 {
-        let sk = p521::ecdsa::SigningKey::from_slice(scalar).map_err(bad)?;
-        Ok(EcKey::P521 {
-            public: *sk.verifying_key(),
-            private: Some(sk),
-        })
-    } else {
-        Err(unsupported_oid(curve))
-    }
+        }
+    }))
 }
 
 /// An EC public key from JWK coordinates (each exactly the field size).
 pub(crate) fn ec_public_xy(crv: &str, x: &[u8], y: &[u8]) -> Result<EcKey, Error> {
-    let (oid, size) = match crv {
-        "P-256" => (P256, 32),
-        "P-384" => (P384, 48),
-        "P-521" => (P521, 66),
-        other => {
-            return Err(Error::NotSupported(format!(
-                "EC curve \"{other}\" is not supported"
-            )))
-        }
-    };
+    let curve = Curve::from_name(crv)
+        .ok_or_else(|| Error::NotSupported(format!("EC curve \"{crv}\" is not supported")))?;
+    let size = curve.field_bytes();
     if x.len() != size || y.len() != size {
         return Err(Error::JwkInvalid(format!(
             "{crv} coordinates must be {size} bytes each"
@@ -276,7 +266,7 @@ pub(crate) fn ec_public_xy(crv: &str, x: &[u8], y: &[u8]) -> Result<EcKey, Error
     point.push(0x04);
     point.extend_from_slice(x);
     point.extend_from_slice(y);
-    ec_public(oid, &point)
+    ec_public(curve, &point)
 }
 
 #[cfg(test)]
@@ -337,6 +327,8 @@ mod tests {
         assert!(matches!(parse(pem), Ok(KeyMaterial::Ed25519(_))));
         // RFC 8410 §10.3 private key
         let pem = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC\n-----END PRIVATE KEY-----\n";
+        assert!(matches!(parse(pem), Ok(KeyMaterial::Ed25519(_))));
+        #[cfg(feature = "sign")]
         assert!(matches!(
             parse(pem),
             Ok(KeyMaterial::Ed25519(EdKey {

@@ -1,7 +1,9 @@
-//! Verification options and the JWT claim checks (RFC 7519 §4.1). The clock is a parameter.
+//! What `verify` checks besides the signature ([`Validation`]) and the JWT claim checks
+//! (RFC 7519 §4.1). The clock is a parameter; `time.rs` decides expiry for `inspect` too.
 
+use crate::algorithm::Algorithm;
 use crate::error::{ClaimReason, Error};
-use crate::json::{self, Value};
+use crate::json::Value;
 use crate::token::DEFAULT_MAX_TOKEN_BYTES;
 
 pub(crate) mod time;
@@ -9,8 +11,12 @@ pub(crate) mod time;
 /// What `verify` checks besides the signature. [`Validation::new`] gives the contract's defaults.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Validation {
-    /// The allow-list of `alg` values. `none` is never allowed, even when listed.
-    pub algorithms: Vec<String>,
+    /// The allow-list of algorithms. `none` is never allowed.
+    pub algorithms: Vec<Algorithm>,
+    /// Names in the caller's allow-list that jwtlens does not implement (such as `ES256K`): a
+    /// token that uses one fails with `ERR_JOSE_NOT_SUPPORTED` (it was allowed, but cannot be
+    /// checked here) rather than `ERR_JOSE_ALG_NOT_ALLOWED`.
+    pub other_algorithms: Vec<String>,
     /// Accepted `iss` values (empty: not checked).
     pub issuer: Vec<String>,
     /// Accepted `aud` values; a token matches if any of its audiences is one of them.
@@ -35,9 +41,10 @@ pub struct Validation {
 
 impl Validation {
     /// Defaults for the given allow-list: `exp` required, no tolerance, 256 KiB limit.
-    pub fn new(algorithms: &[&str]) -> Validation {
+    pub fn new(algorithms: &[Algorithm]) -> Validation {
         Validation {
-            algorithms: algorithms.iter().map(|s| (*s).to_owned()).collect(),
+            algorithms: algorithms.to_vec(),
+            other_algorithms: Vec::new(),
             issuer: Vec::new(),
             audience: Vec::new(),
             subject: None,
@@ -49,68 +56,6 @@ impl Validation {
             max_token_bytes: DEFAULT_MAX_TOKEN_BYTES,
             allow_short_secrets: false,
         }
-    }
-
-    /// Reads the options object the JS layer sends (see docs/ARCHITECTURE.md). Returns the
-    /// validation and `now` (seconds since the epoch).
-    ///
-    /// # Errors
-    /// [`Error::Usage`] when a member has the wrong type.
-    pub fn from_options_json(text: &str) -> Result<(Validation, u64), Error> {
-        let v = json::parse(text).map_err(|e| Error::Usage(format!("options: {e}")))?;
-        let usage = |m: &str| Error::Usage(format!("options.{m}"));
-        let strings = |name: &str| -> Result<Vec<String>, Error> {
-            match v.get(name) {
-                None | Some(Value::Null) => Ok(Vec::new()),
-                Some(Value::Array(a)) => a
-                    .iter()
-                    .map(|x| x.as_str().map(str::to_owned))
-                    .collect::<Option<Vec<_>>>()
-                    .ok_or_else(|| usage(&format!("{name} must be an array of strings"))),
-                Some(_) => Err(usage(&format!("{name} must be an array of strings"))),
-            }
-        };
-        let opt_str = |name: &str| -> Result<Option<String>, Error> {
-            match v.get(name) {
-                None | Some(Value::Null) => Ok(None),
-                Some(Value::String(s)) => Ok(Some(s.clone())),
-                Some(_) => Err(usage(&format!("{name} must be a string"))),
-            }
-        };
-        let opt_num = |name: &str| -> Result<Option<f64>, Error> {
-            match v.get(name) {
-                None | Some(Value::Null) => Ok(None),
-                Some(Value::Number(n)) if n.as_f64().is_finite() && n.as_f64() >= 0.0 => {
-                    Ok(Some(n.as_f64()))
-                }
-                Some(_) => Err(usage(&format!("{name} must be a non-negative number"))),
-            }
-        };
-        let mut val = Validation::new(&[]);
-        val.algorithms = strings("algorithms")?;
-        if val.algorithms.is_empty() {
-            return Err(usage("algorithms must be a non-empty array of strings"));
-        }
-        val.issuer = strings("issuer")?;
-        val.audience = strings("audience")?;
-        val.subject = opt_str("subject")?;
-        val.typ = opt_str("typ")?;
-        val.clock_tolerance = opt_num("clockTolerance")?.unwrap_or(0.0);
-        val.max_token_age = opt_num("maxTokenAge")?;
-        if v.get("requiredClaims").is_some() {
-            val.required_claims = strings("requiredClaims")?;
-        }
-        val.crit = strings("crit")?;
-        if let Some(m) = opt_num("maxTokenBytes")? {
-            val.max_token_bytes = m as usize;
-        }
-        val.allow_short_secrets = match v.get("allowShortSecrets") {
-            None | Some(Value::Null) => false,
-            Some(Value::Bool(b)) => *b,
-            Some(_) => return Err(usage("allowShortSecrets must be a boolean")),
-        };
-        let now = opt_num("now")?.ok_or_else(|| usage("now is required"))?;
-        Ok((val, now as u64))
     }
 }
 
@@ -289,7 +234,7 @@ mod tests {
     use super::*;
 
     fn payload(s: &str) -> Value {
-        json::parse(s).unwrap()
+        crate::json::parse(s).unwrap()
     }
 
     fn check(
@@ -324,7 +269,7 @@ mod tests {
 
     #[test]
     fn exp_is_required_by_default_and_strict_at_the_boundary() {
-        let v = Validation::new(&["HS256"]);
+        let v = Validation::new(&[Algorithm::HS256]);
         assert_eq!(check("{}", &v, 100), err(FAILED, "exp", "missing"));
         assert_eq!(
             check(r#"{"exp":null}"#, &v, 100),
@@ -363,7 +308,7 @@ mod tests {
 
     #[test]
     fn time_claims_of_the_wrong_type_are_invalid() {
-        let mut v = Validation::new(&["HS256"]);
+        let mut v = Validation::new(&[Algorithm::HS256]);
         v.required_claims.clear();
         assert_eq!(
             check(r#"{"exp":"123"}"#, &v, 100),
@@ -389,7 +334,7 @@ mod tests {
 
     #[test]
     fn nbf_and_max_age() {
-        let mut v = Validation::new(&["HS256"]);
+        let mut v = Validation::new(&[Algorithm::HS256]);
         v.required_claims.clear();
         assert_eq!(check(r#"{"nbf":100}"#, &v, 100), Ok(()));
         assert_eq!(
@@ -413,7 +358,7 @@ mod tests {
 
     #[test]
     fn iss_sub_aud() {
-        let mut v = Validation::new(&["HS256"]);
+        let mut v = Validation::new(&[Algorithm::HS256]);
         v.required_claims.clear();
         v.issuer = vec!["https://a".into(), "https://b".into()];
         assert_eq!(check("{}", &v, 0), err(FAILED, "iss", "missing"));
@@ -449,7 +394,7 @@ mod tests {
 
     #[test]
     fn typ_header() {
-        let mut v = Validation::new(&["HS256"]);
+        let mut v = Validation::new(&[Algorithm::HS256]);
         v.required_claims.clear();
         v.typ = Some("application/JWT".into());
         assert_eq!(check("{}", &v, 0), Ok(()));
@@ -465,39 +410,11 @@ mod tests {
 
     #[test]
     fn required_claims_are_reported_like_jose() {
-        let mut v = Validation::new(&["HS256"]);
+        let mut v = Validation::new(&[Algorithm::HS256]);
         v.required_claims = vec!["exp".into(), "nonce".into()];
         assert_eq!(
             check(r#"{"exp":200,"jti":"x"}"#, &v, 100),
             err(FAILED, "nonce", "missing")
         );
-    }
-
-    #[test]
-    fn options_json() {
-        let (v, now) = Validation::from_options_json(
-            r#"{"algorithms":["RS256"],"issuer":["i"],"audience":null,"subject":null,"typ":null,"clockTolerance":5,"maxTokenAge":null,"now":1700000000,"requiredClaims":[],"crit":["x"],"maxTokenBytes":1000,"allowShortSecrets":true}"#,
-        )
-        .unwrap();
-        assert_eq!(now, 1_700_000_000);
-        assert_eq!(v.algorithms, vec!["RS256"]);
-        assert_eq!(v.issuer, vec!["i"]);
-        assert!(v.required_claims.is_empty());
-        assert_eq!(v.max_token_bytes, 1000);
-        assert!(v.allow_short_secrets);
-        assert_eq!(
-            Validation::from_options_json(r#"{"algorithms":[],"now":1}"#)
-                .unwrap_err()
-                .code(),
-            "TypeError"
-        );
-        assert_eq!(
-            Validation::from_options_json(r#"{"algorithms":["HS256"]}"#)
-                .unwrap_err()
-                .code(),
-            "TypeError"
-        );
-        let (d, _) = Validation::from_options_json(r#"{"algorithms":["HS256"],"now":1}"#).unwrap();
-        assert_eq!(d.required_claims, vec!["exp"]);
     }
 }

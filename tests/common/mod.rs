@@ -5,7 +5,7 @@
 //! through wasm-bindgen-test on wasm.
 #![allow(dead_code, unused_macros)]
 
-use jwtlens::json::{self, Value};
+use jwtlens::internals::json::{self, Value};
 
 /// `println!` natively; `console.log` under wasm-bindgen-test (std's stdout is a no-op there).
 /// Natively the output shows with `-- --nocapture`, or for a failing test; under
@@ -231,4 +231,35 @@ macro_rules! stepped_test {
             failures.check($label);
         }
     };
+}
+
+/// A validation whose allow-list holds `names`, split as the core's option protocol splits it:
+/// the algorithms jwtlens implements, and the other names apart.
+#[allow(dead_code)]
+pub fn allow(names: &[&str]) -> jwtlens::Validation {
+    let mut v = jwtlens::Validation::new(&[]);
+    for n in names {
+        match jwtlens::Algorithm::from_name(n) {
+            Some(a) => v.algorithms.push(a),
+            None => v.other_algorithms.push((*n).to_owned()),
+        }
+    }
+    v
+}
+
+/// `key.bind_alg` for an algorithm name, as the JS boundary binds one: the name is parsed
+/// first (the `none` rule, unknown names).
+#[allow(dead_code)]
+pub fn bind_named(key: jwtlens::Key, name: &str) -> Result<jwtlens::Key, jwtlens::Error> {
+    jwtlens::Algorithm::parse(name).and_then(|a| key.bind_alg(a))
+}
+
+/// HMAC-SHA-256 straight from RustCrypto, to make HS256 tokens without jwtlens's signing (which
+/// the verify-only build leaves out).
+#[allow(dead_code)]
+pub fn hmac_sha256(key: &[u8], message: &[u8]) -> Vec<u8> {
+    use hmac::{KeyInit, Mac};
+    let mut mac = <hmac::Hmac<sha2::Sha256> as KeyInit>::new_from_slice(key).unwrap();
+    mac.update(message);
+    mac.finalize().into_bytes().to_vec()
 }
