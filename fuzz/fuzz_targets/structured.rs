@@ -6,7 +6,7 @@
 //! that grows faster than the input. Byte 0 picks the shape, bytes 1-2 the repeat count, byte 3
 //! the length of the repeated unit; the rest is the unit's text.
 #![no_main]
-use jwtlens::inspect::{
+use jwtlens::internals::{
     MAX_DETAIL_CHARS, MAX_FINDINGS_PER_CODE, MAX_LOCATION_CHARS, REPORT_BYTES_FIXED,
     REPORT_BYTES_PER_TOKEN_BYTE,
 };

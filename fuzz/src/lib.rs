@@ -98,9 +98,9 @@ pub fn key_for(alg: Algorithm) -> &'static Fixed {
         .unwrap_or(&k.single[0])
 }
 
-/// Every algorithm name, for allow-lists.
-pub fn all_algs() -> Vec<&'static str> {
-    jwtlens::internals::ALL_ALGORITHMS.iter().map(|a| a.name()).collect()
+/// Every algorithm, for allow-lists.
+pub fn all_algs() -> Vec<Algorithm> {
+    jwtlens::internals::ALL_ALGORITHMS.to_vec()
 }
 
 /// Fuzz bytes as the text a JavaScript string would bring: valid UTF-8 as is, anything else with
