@@ -2,6 +2,7 @@
 //! It never fails: everything wrong is a finding.
 
 mod claims_info;
+mod findings;
 mod sensitive;
 mod time;
 pub mod weak_secrets;
@@ -9,11 +10,13 @@ pub mod weak_secrets;
 use crate::alg::{Algorithm, Family, REGISTERED_UNSUPPORTED};
 use crate::base64url::{self, B64Error};
 use crate::json::{self, Duplicates, Number, Value};
-use crate::text::{quoted, shorten_middle};
+use crate::text::quoted;
 use crate::token::trim_pasted;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
 use base64::Engine;
+use findings::Builder;
+pub use findings::{Finding, FindingCode, Severity};
 
 /// Longest input `inspect` reads (1 MiB).
 pub const MAX_INSPECT_BYTES: usize = 1_048_576;
@@ -37,49 +40,6 @@ pub struct InspectOptions {
     pub now: f64,
     /// A secret to check an HS* signature with.
     pub secret: Option<Vec<u8>>,
-}
-
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
-    /// Forgeable or unverifiable.
-    Critical,
-    /// Dangerous.
-    High,
-    /// Worth fixing.
-    Medium,
-    /// Worth knowing.
-    Low,
-    /// Information.
-    Info,
-}
-
-impl Severity {
-    /// `critical`, `high`, `medium`, `low`, `info`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Critical => "critical",
-            Severity::High => "high",
-            Severity::Medium => "medium",
-            Severity::Low => "low",
-            Severity::Info => "info",
-        }
-    }
-}
-
-/// One problem or notable fact.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Finding {
-    /// Stable kebab-case code.
-    pub code: &'static str,
-    /// Severity.
-    pub severity: Severity,
-    /// One line.
-    pub title: String,
-    /// What was seen and why it matters.
-    pub detail: String,
-    /// Where: `header.alg`, `payload.exp`, `signature`, `token`.
-    pub location: Option<String>,
 }
 
 /// One claim, explained.
@@ -146,79 +106,6 @@ pub const REPORT_BYTES_PER_TOKEN_BYTE: usize = 24;
 /// See [`REPORT_BYTES_PER_TOKEN_BYTE`].
 pub const REPORT_BYTES_FIXED: usize = 65_536;
 
-struct Builder {
-    findings: Vec<Finding>,
-    /// Per code: findings listed, findings left out, and the severity of the first.
-    counts: std::collections::BTreeMap<&'static str, (usize, usize, Severity)>,
-}
-
-impl Builder {
-    fn new() -> Builder {
-        Builder {
-            findings: Vec::new(),
-            counts: std::collections::BTreeMap::new(),
-        }
-    }
-
-    fn add(
-        &mut self,
-        code: &'static str,
-        severity: Severity,
-        title: &str,
-        detail: String,
-        location: &str,
-    ) {
-        let count = self.counts.entry(code).or_insert((0, 0, severity));
-        if count.0 >= MAX_FINDINGS_PER_CODE {
-            count.1 += 1;
-            return;
-        }
-        count.0 += 1;
-        self.findings.push(Finding {
-            code,
-            severity,
-            title: title.to_owned(),
-            detail: if detail.chars().count() > MAX_DETAIL_CHARS {
-                shorten_middle(&detail, MAX_DETAIL_CHARS)
-            } else {
-                detail
-            },
-            location: if location.is_empty() {
-                None
-            } else {
-                Some(shorten_middle(location, MAX_LOCATION_CHARS))
-            },
-        });
-    }
-
-    /// Counts `n` findings of `code` that were found but not built (the sensitive-data scan
-    /// stops building them at its own cap).
-    fn left_out(&mut self, code: &'static str, severity: Severity, n: usize) {
-        if n > 0 {
-            self.counts.entry(code).or_insert((0, 0, severity)).1 += n;
-        }
-    }
-
-    /// The findings, with one summary per code that had more than the cap, most severe first.
-    fn finish(mut self) -> Vec<Finding> {
-        for (code, (listed, more, severity)) in &self.counts {
-            if *more > 0 {
-                self.findings.push(Finding {
-                    code,
-                    severity: *severity,
-                    title: format!("{more} more \"{code}\" findings"),
-                    detail: format!(
-                        "{more} more findings of this kind were left out of the report; the first {listed} are listed"
-                    ),
-                    location: None,
-                });
-            }
-        }
-        self.findings.sort_by_key(|f| f.severity);
-        self.findings
-    }
-}
-
 const SEGMENT_NAMES_JWS: [&str; 3] = ["header", "payload", "signature"];
 const SEGMENT_NAMES_JWE: [&str; 5] = [
     "header",
@@ -278,8 +165,7 @@ pub fn inspect(input: &str, options: &InspectOptions) -> Report {
     report.size[0] = token.len();
     if token.len() > MAX_INSPECT_BYTES {
         b.add(
-            "malformed",
-            Severity::High,
+            FindingCode::Malformed,
             "Input too large",
             format!(
                 "the input is {} bytes; inspect reads at most {MAX_INSPECT_BYTES} bytes (1 MiB)",
@@ -299,8 +185,7 @@ fn run(token: &str, options: &InspectOptions, report: &mut Report, b: &mut Build
     // First, so that it is there whatever else is wrong with the input.
     if token.len() > LARGE_TOKEN_BYTES {
         b.add(
-            "large-token",
-            Severity::Info,
+            FindingCode::LargeToken,
             "Large token",
             format!(
                 "the token is {} bytes; browsers limit a cookie to about {LARGE_TOKEN_BYTES} bytes and many servers limit header size",
@@ -311,8 +196,7 @@ fn run(token: &str, options: &InspectOptions, report: &mut Report, b: &mut Build
     }
     if token.is_empty() {
         b.add(
-            "malformed",
-            Severity::High,
+            FindingCode::Malformed,
             "Empty input",
             "there is no token to read".into(),
             "token",
@@ -324,8 +208,7 @@ fn run(token: &str, options: &InspectOptions, report: &mut Report, b: &mut Build
     let jwe = segments.len() == 5;
     if segments.len() != 3 && !jwe {
         b.add(
-            "malformed",
-            Severity::High,
+            FindingCode::Malformed,
             "Not a compact JWT",
             format!(
                 "a signed JWT (JWS) has 3 dot-separated segments and an encrypted one (JWE) has 5; this input has {}",
@@ -366,8 +249,7 @@ fn run(token: &str, options: &InspectOptions, report: &mut Report, b: &mut Build
             Err(p) => {
                 malformed_segment = true;
                 b.add(
-                    "malformed",
-                    Severity::High,
+                    FindingCode::Malformed,
                     "Undecodable segment",
                     format!("the {name} segment is not base64url: {p}"),
                     if i == 0 {
@@ -384,8 +266,7 @@ fn run(token: &str, options: &InspectOptions, report: &mut Report, b: &mut Build
     }
     if !non_canonical.is_empty() {
         b.add(
-            "non-canonical",
-            Severity::Low,
+            FindingCode::NonCanonical,
             "Non-canonical base64url",
             format!(
                 "{}; RFC 7515 §2 requires unpadded base64url, and strict verifiers (jwtlens among them) reject such a token",
@@ -414,8 +295,7 @@ fn run(token: &str, options: &InspectOptions, report: &mut Report, b: &mut Build
 
     if jwe {
         b.add(
-            "jwe",
-            Severity::Info,
+            FindingCode::Jwe,
             "Encrypted token (JWE)",
             "the payload is encrypted; it cannot be read or checked without the recipient's key"
                 .into(),
@@ -435,8 +315,7 @@ fn run(token: &str, options: &InspectOptions, report: &mut Report, b: &mut Build
     let sig = sig.unwrap_or_default();
     if report.kind != "unsecured" && sig.is_empty() && header.get("alg").is_some() {
         b.add(
-            "no-signature",
-            Severity::Critical,
+            FindingCode::NoSignature,
             "Missing signature",
             format!("the header says \"{}\" but the signature segment is empty; the token is unsigned and anyone could have written it", quoted(alg_name)),
             "signature",
@@ -472,8 +351,7 @@ fn parse_json_object(name: &str, bytes: &[u8], b: &mut Builder) -> Option<Value>
         Ok(parsed) => {
             if !matches!(parsed.value, Value::Object(_)) {
                 b.add(
-                    "malformed",
-                    Severity::High,
+                    FindingCode::Malformed,
                     &format!("{} is not a JSON object", capitalize(name)),
                     format!(
                         "the {name} decodes to a JSON {}, but a JWT {name} must be an object",
@@ -502,8 +380,7 @@ fn parse_json_object(name: &str, bytes: &[u8], b: &mut Builder) -> Option<Value>
                     list.push_str(&format!(" and {} more names", names.len() - QUOTED_NAMES));
                 }
                 b.add(
-                    "duplicate-key",
-                    Severity::Medium,
+                    FindingCode::DuplicateKey,
                     "Duplicate member names",
                     format!(
                         "the {name} repeats {list}; parsers disagree on which value wins (first or last), which attackers use to make a verifier and an application read different values (RFC 7515 §4, RFC 8725 §3.1)"
@@ -521,8 +398,7 @@ fn parse_json_object(name: &str, bytes: &[u8], b: &mut Builder) -> Option<Value>
                 _ => format!("it is not valid JSON: {e}"),
             };
             b.add(
-                "malformed",
-                Severity::High,
+                FindingCode::Malformed,
                 &format!("Unreadable {name}"),
                 format!("the {name} segment decodes, but {why}"),
                 name,
@@ -559,8 +435,7 @@ fn header_findings(header: &Value, jwe: bool, report: &mut Report, b: &mut Build
 fn alg_findings(header: &Value, report: &mut Report, b: &mut Builder) {
     match header.get("alg") {
         None => b.add(
-            "alg-missing",
-            Severity::High,
+            FindingCode::AlgMissing,
             "No algorithm",
             "the header has no \"alg\"; RFC 7515 §4.1.1 requires it and no verifier can check this token".into(),
             "header.alg",
@@ -570,8 +445,7 @@ fn alg_findings(header: &Value, report: &mut Report, b: &mut Builder) {
                 report.kind = "unsecured";
                 report.algorithm = Some((name.clone(), "none", "Unsecured JWS: no signature at all".into()));
                 b.add(
-                    "alg-none",
-                    Severity::Critical,
+                    FindingCode::AlgNone,
                     "Unsigned token (alg: none)",
                     format!("\"alg\" is \"{name}\": the token carries no signature, so anyone can write one; a verifier that accepts it can be bypassed entirely (RFC 8725 §3.1, CVE-2015-9235)"),
                     "header.alg",
@@ -580,8 +454,7 @@ fn alg_findings(header: &Value, report: &mut Report, b: &mut Builder) {
                 report.algorithm = Some((name.clone(), alg.family().name(), alg.description().into()));
                 if alg.family() == Family::Hmac {
                     b.add(
-                        "symmetric-alg",
-                        Severity::Info,
+                        FindingCode::SymmetricAlg,
                         "Shared-secret algorithm",
                         format!("{name} uses one secret to sign and verify: every service that can verify these tokens can also forge them"),
                         "header.alg",
@@ -596,12 +469,11 @@ fn alg_findings(header: &Value, report: &mut Report, b: &mut Builder) {
                 } else {
                     format!("\"{}\" is not a registered JWS algorithm", quoted(name))
                 };
-                b.add("alg-unknown", Severity::High, "Unknown algorithm", format!("{why}; this token cannot be verified here"), "header.alg");
+                b.add(FindingCode::AlgUnknown, "Unknown algorithm", format!("{why}; this token cannot be verified here"), "header.alg");
             }
         }
         Some(other) => b.add(
-            "alg-unknown",
-            Severity::High,
+            FindingCode::AlgUnknown,
             "Unknown algorithm",
             format!("\"alg\" must be a string, this header has a {}", other.type_name()),
             "header.alg",
@@ -616,8 +488,7 @@ fn key_findings(header: &Value, b: &mut Builder) {
     ] {
         if header.get(member).is_some() {
             b.add(
-                "header-jwk",
-                Severity::High,
+                FindingCode::HeaderJwk,
                 "Key embedded in the header",
                 format!("the header carries {what}; a verifier that trusts it lets the token choose its own key, so anyone can sign (CVE-2018-0114). Verify with a key you already hold"),
                 &format!("header.{member}"),
@@ -628,8 +499,7 @@ fn key_findings(header: &Value, b: &mut Builder) {
         if let Some(v) = header.get(member) {
             let url = v.as_str().unwrap_or("(not a string)");
             b.add(
-                "header-url",
-                Severity::High,
+                FindingCode::HeaderUrl,
                 "Key URL in the header",
                 format!("\"{member}\" points to {}; a verifier that fetches keys from a URL the token names can be made to trust an attacker's key or to make requests for them (SSRF, RFC 8725 §3.10)", quoted(url)),
                 &format!("header.{member}"),
@@ -640,8 +510,7 @@ fn key_findings(header: &Value, b: &mut Builder) {
         if let Some(s) = kid.as_str() {
             if let Some(why) = suspicious_kid(s) {
                 b.add(
-                    "kid-suspicious",
-                    Severity::Medium,
+                    FindingCode::KidSuspicious,
                     "Suspicious key ID",
                     format!("\"kid\" {why}; servers that use kid in a file path, SQL query or shell command have been exploited this way. Look it up only as an opaque string"),
                     "header.kid",
@@ -651,8 +520,7 @@ fn key_findings(header: &Value, b: &mut Builder) {
     }
     if header.get("crit").is_some() {
         b.add(
-            "crit",
-            Severity::Info,
+            FindingCode::Crit,
             "Critical header extensions",
             "the header lists \"crit\" extensions; a verifier must reject the token unless it understands every one of them (RFC 7515 §4.1.11)".into(),
             "header.crit",
@@ -774,8 +642,7 @@ fn claim_findings(payload: &Value, now: f64, report: &mut Report, b: &mut Builde
     let exp_member = payload.get("exp").filter(|v| !v.is_null());
     match exp {
         None if exp_member.is_none() => b.add(
-            "exp-missing",
-            Severity::Medium,
+            FindingCode::ExpMissing,
             "No expiration",
             format!(
                 "the token has {}, so it never expires: if it leaks it stays usable until the key changes",
@@ -788,8 +655,7 @@ fn claim_findings(payload: &Value, now: f64, report: &mut Report, b: &mut Builde
             "payload.exp",
         ),
         Some(e) if window.expired => b.add(
-            "expired",
-            Severity::Medium,
+            FindingCode::Expired,
             "Expired",
             format!("the token expired {}", when(e)),
             "payload.exp",
@@ -798,8 +664,7 @@ fn claim_findings(payload: &Value, now: f64, report: &mut Report, b: &mut Builde
     }
     if let Some(n) = nbf.filter(|_| window.not_yet_valid) {
         b.add(
-            "not-yet-valid",
-            Severity::Low,
+            FindingCode::NotYetValid,
             "Not yet valid",
             format!("the token is not valid before {}", when(n)),
             "payload.nbf",
@@ -808,8 +673,7 @@ fn claim_findings(payload: &Value, now: f64, report: &mut Report, b: &mut Builde
     if let Some(i) = iat {
         if i > now + IAT_SKEW {
             b.add(
-                "iat-future",
-                Severity::Low,
+                FindingCode::IatFuture,
                 "Issued in the future",
                 format!(
                     "\"iat\" is {}, later than now by more than {IAT_SKEW} seconds of clock skew",
@@ -827,8 +691,7 @@ fn claim_findings(payload: &Value, now: f64, report: &mut Report, b: &mut Builde
         let lifetime = e - from;
         if lifetime > LONG_LIFETIME {
             b.add(
-                "long-lifetime",
-                Severity::Low,
+                FindingCode::LongLifetime,
                 "Long lifetime",
                 format!(
                     "the token is valid for {} from {what}; short-lived access tokens (minutes) with refresh tokens limit the damage of a leak",
@@ -855,14 +718,13 @@ fn claim_findings(payload: &Value, now: f64, report: &mut Report, b: &mut Builde
     let scan = sensitive::scan(payload);
     for hit in scan.hits {
         b.add(
-            "sensitive-data",
-            Severity::High,
+            FindingCode::SensitiveData,
             "Sensitive data in the payload",
             format!("{} looks like {}; a JWT payload is only base64url-encoded, not encrypted: anyone who sees the token can read it", hit.path, hit.what),
             &hit.path,
         );
     }
-    b.left_out("sensitive-data", Severity::High, scan.more);
+    b.left_out(FindingCode::SensitiveData, scan.more);
 }
 
 fn claim_type_findings(
@@ -876,8 +738,7 @@ fn claim_type_findings(
     let expected = rule.expected();
     if v.is_null() {
         b.add(
-            "claim-type",
-            Severity::Medium,
+            FindingCode::ClaimType,
             "Claim of the wrong type",
             format!("\"{name}\" is null, but it must be {expected} ({source}); verifiers treat a null claim as missing, so leave it out instead"),
             &location,
@@ -900,8 +761,7 @@ fn claim_type_findings(
             other => format!("a {}", other.type_name()),
         };
         b.add(
-            "claim-type",
-            Severity::Medium,
+            FindingCode::ClaimType,
             "Claim of the wrong type",
             format!("\"{name}\" must be {expected} ({source}), this one is {seen}"),
             &location,
@@ -911,15 +771,13 @@ fn claim_type_findings(
     if rule == claims_info::ClaimType::NumericDate {
         match numeric(v) {
             None => b.add(
-                "claim-type",
-                Severity::Medium,
+                FindingCode::ClaimType,
                 "Claim of the wrong type",
                 format!("\"{name}\" must be {expected} ({source}), this one is a number that is out of range"),
                 &location,
             ),
             Some(t) if t > 1e11 => b.add(
-                "claim-type",
-                Severity::Medium,
+                FindingCode::ClaimType,
                 "Timestamp in milliseconds?",
                 format!("\"{name}\" is {t}, which as seconds is the year {}; it looks like milliseconds (NumericDate is seconds, RFC 7519 §2)", time::iso8601(t).map_or_else(|| "?".to_owned(), |s| s.get(..s.find('-').filter(|&i| i > 0).unwrap_or(4)).unwrap_or("?").to_owned())),
                 &location,
@@ -955,13 +813,7 @@ fn secret_findings(
             "; its signing input is {} bytes, over the {WEAK_SCAN_MAX_BYTES} bytes jwtlens tries against its list of weak secrets, so that check was skipped",
             message.len()
         );
-        for f in b
-            .findings
-            .iter_mut()
-            .filter(|f| f.code == "symmetric-alg" || f.code == "large-token")
-        {
-            f.detail.push_str(&note);
-        }
+        b.append_to_detail(&[FindingCode::SymmetricAlg, FindingCode::LargeToken], &note);
         None
     } else {
         weak_secrets::find(alg, message, sig)
@@ -1004,13 +856,7 @@ fn secret_findings(
             ),
         ),
     };
-    b.add(
-        "weak-secret",
-        Severity::Critical,
-        title,
-        detail,
-        "signature",
-    );
+    b.add(FindingCode::WeakSecret, title, detail, "signature");
 }
 
 impl Report {

@@ -1112,15 +1112,9 @@ fn findings_over_the_cap_are_summarised() {
     // the cap holds for every code, whichever producer adds the findings
     let mut b = Builder::new();
     for i in 0..25 {
-        b.add(
-            "claim-type",
-            Severity::Medium,
-            "t",
-            format!("d{i}"),
-            "payload.x",
-        );
+        b.add(FindingCode::ClaimType, "t", format!("d{i}"), "payload.x");
     }
-    b.add("expired", Severity::Medium, "t", "d".into(), "");
+    b.add(FindingCode::Expired, "t", "d".into(), "");
     let all = b.finish();
     assert_eq!(
         all.iter().filter(|f| f.code == "claim-type").count(),
