@@ -3,13 +3,15 @@
 
 mod claims_info;
 mod findings;
+mod json_out;
+mod report;
 mod sensitive;
 mod time;
 pub mod weak_secrets;
 
 use crate::alg::{Algorithm, Family, REGISTERED_UNSUPPORTED};
 use crate::base64url::{self, B64Error};
-use crate::json::{self, Duplicates, Number, Value};
+use crate::json::{self, Duplicates, Value};
 use crate::text::quoted;
 use crate::token::trim_pasted;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
@@ -17,6 +19,10 @@ use base64::engine::DecodePaddingMode;
 use base64::Engine;
 use findings::Builder;
 pub use findings::{Finding, FindingCode, Severity};
+pub use report::{
+    AlgorithmInfo, ClaimInfo, Report, Size, Status, MAX_DETAIL_CHARS, MAX_FINDINGS_PER_CODE,
+    MAX_LOCATION_CHARS, REPORT_BYTES_FIXED, REPORT_BYTES_PER_TOKEN_BYTE,
+};
 
 /// Longest input `inspect` reads (1 MiB).
 pub const MAX_INSPECT_BYTES: usize = 1_048_576;
@@ -41,70 +47,6 @@ pub struct InspectOptions {
     /// A secret to check an HS* signature with.
     pub secret: Option<Vec<u8>>,
 }
-
-/// One claim, explained.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ClaimInfo {
-    /// Member name.
-    pub name: String,
-    /// Value.
-    pub value: Value,
-    /// Human label ("Expiration Time"), or "Custom claim".
-    pub label: String,
-    /// One sentence.
-    pub description: String,
-    /// Registered or well known.
-    pub registered: bool,
-    /// ISO 8601 UTC, for NumericDate claims.
-    pub time: Option<String>,
-    /// "in 14 minutes", for NumericDate claims.
-    pub relative: Option<String>,
-}
-
-/// The report. See the contract's `Report` type.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Report {
-    /// `JWS`, `JWE`, `unsecured` or `invalid`.
-    pub kind: &'static str,
-    /// Protected header, when it decodes.
-    pub header: Option<Value>,
-    /// Claims, when they decode to an object.
-    pub payload: Option<Value>,
-    /// Raw segments.
-    pub segments: Vec<String>,
-    /// `(name, family, description)` of the header's `alg`.
-    pub algorithm: Option<(String, &'static str, String)>,
-    /// Claims explained, in payload order.
-    pub claims: Vec<ClaimInfo>,
-    /// `active`, `expired`, `not_yet_valid`, `no_expiry`, `unknown`.
-    pub state: &'static str,
-    /// `exp - now`, when `exp` is a number.
-    pub seconds_left: Option<f64>,
-    /// Findings, most severe first.
-    pub findings: Vec<Finding>,
-    /// UTF-8 length of the trimmed token and of its three (JWS) segments.
-    pub size: [usize; 4],
-    /// With `options.secret` on an HS* token: whether the signature verified with it.
-    pub secret_verified: Option<bool>,
-    /// The built-in weak secret that produced the signature.
-    pub weak_secret: Option<String>,
-}
-
-/// At most this many findings of one code are listed; the rest are counted in one more finding
-/// of that code (so a payload with thousands of sensitive values, or thousands of duplicated
-/// registered claims, gives a report of bounded size).
-pub const MAX_FINDINGS_PER_CODE: usize = 20;
-/// A finding's `location` is cut to this many characters (its start and end kept).
-pub const MAX_LOCATION_CHARS: usize = sensitive::MAX_PATH_CHARS;
-/// A finding's `detail` is cut to this many characters (its start and end kept). Values quoted in
-/// a detail (names, URLs, algorithm names) are cut shorter where they are written.
-pub const MAX_DETAIL_CHARS: usize = 1000;
-/// The report's JSON ([`Report::to_json`]) is at most this many bytes per byte of token, plus
-/// [`REPORT_BYTES_FIXED`]: the claims list repeats each payload member with its explanation, and
-/// every other part is capped (tests build the worst payloads they know and check it).
-pub const REPORT_BYTES_PER_TOKEN_BYTE: usize = 24;
-/// See [`REPORT_BYTES_PER_TOKEN_BYTE`].
-pub const REPORT_BYTES_FIXED: usize = 65_536;
 
 const SEGMENT_NAMES_JWS: [&str; 3] = ["header", "payload", "signature"];
 const SEGMENT_NAMES_JWE: [&str; 5] = [
@@ -147,22 +89,9 @@ fn lenient_decode(seg: &str) -> Result<(Vec<u8>, Option<B64Error>), B64Error> {
 /// Inspects a pasted token. Never fails.
 pub fn inspect(input: &str, options: &InspectOptions) -> Report {
     let mut b = Builder::new();
-    let mut report = Report {
-        kind: "invalid",
-        header: None,
-        payload: None,
-        segments: Vec::new(),
-        algorithm: None,
-        claims: Vec::new(),
-        state: "unknown",
-        seconds_left: None,
-        findings: Vec::new(),
-        size: [0; 4],
-        secret_verified: None,
-        weak_secret: None,
-    };
+    let mut report = Report::invalid();
     let token = trim_pasted(input);
-    report.size[0] = token.len();
+    report.size.bytes = token.len();
     if token.len() > MAX_INSPECT_BYTES {
         b.add(
             FindingCode::Malformed,
@@ -224,13 +153,13 @@ fn run(token: &str, options: &InspectOptions, report: &mut Report, b: &mut Build
         &SEGMENT_NAMES_JWS
     };
     if !jwe {
-        report.size[1] = segments.first().map_or(0, |s| s.len());
-        report.size[2] = segments.get(1).map_or(0, |s| s.len());
-        report.size[3] = segments.get(2).map_or(0, |s| s.len());
+        report.size.header = segments.first().map_or(0, |s| s.len());
+        report.size.payload = segments.get(1).map_or(0, |s| s.len());
+        report.size.signature = segments.get(2).map_or(0, |s| s.len());
     } else {
-        report.size[1] = segments.first().map_or(0, |s| s.len());
-        report.size[2] = segments.get(3).map_or(0, |s| s.len());
-        report.size[3] = segments.get(4).map_or(0, |s| s.len());
+        report.size.header = segments.first().map_or(0, |s| s.len());
+        report.size.payload = segments.get(3).map_or(0, |s| s.len());
+        report.size.signature = segments.get(4).map_or(0, |s| s.len());
     }
 
     // Decode every segment, noting non-canonical encodings.
@@ -421,11 +350,11 @@ fn header_findings(header: &Value, jwe: bool, report: &mut Report, b: &mut Build
         // A JWE's "alg" is a key management algorithm; jwtlens only reads the header.
         let name = header.get("alg").and_then(Value::as_str).unwrap_or("");
         let enc = header.get("enc").and_then(Value::as_str).unwrap_or("?");
-        report.algorithm = Some((
-            name.to_owned(),
-            "unknown",
-            format!("JWE key management \"{name}\" with content encryption \"{enc}\""),
-        ));
+        report.algorithm = Some(AlgorithmInfo {
+            name: name.to_owned(),
+            family: "unknown",
+            description: format!("JWE key management \"{name}\" with content encryption \"{enc}\""),
+        });
     } else {
         alg_findings(header, report, b);
     }
@@ -443,7 +372,11 @@ fn alg_findings(header: &Value, report: &mut Report, b: &mut Builder) {
         Some(Value::String(name)) => {
             if name.eq_ignore_ascii_case("none") {
                 report.kind = "unsecured";
-                report.algorithm = Some((name.clone(), "none", "Unsecured JWS: no signature at all".into()));
+                report.algorithm = Some(AlgorithmInfo {
+                    name: name.clone(),
+                    family: "none",
+                    description: "Unsecured JWS: no signature at all".into(),
+                });
                 b.add(
                     FindingCode::AlgNone,
                     "Unsigned token (alg: none)",
@@ -451,7 +384,11 @@ fn alg_findings(header: &Value, report: &mut Report, b: &mut Builder) {
                     "header.alg",
                 );
             } else if let Some(alg) = Algorithm::from_name(name) {
-                report.algorithm = Some((name.clone(), alg.family().name(), alg.description().into()));
+                report.algorithm = Some(AlgorithmInfo {
+                    name: name.clone(),
+                    family: alg.family().name(),
+                    description: alg.description().into(),
+                });
                 if alg.family() == Family::Hmac {
                     b.add(
                         FindingCode::SymmetricAlg,
@@ -461,7 +398,11 @@ fn alg_findings(header: &Value, report: &mut Report, b: &mut Builder) {
                     );
                 }
             } else {
-                report.algorithm = Some((name.clone(), "unknown", "An algorithm jwtlens cannot verify".into()));
+                report.algorithm = Some(AlgorithmInfo {
+                    name: name.clone(),
+                    family: "unknown",
+                    description: "An algorithm jwtlens cannot verify".into(),
+                });
                 let why = if REGISTERED_UNSUPPORTED.contains(&name.as_str()) || name.starts_with("ESP") || name.starts_with("ML-DSA") {
                     format!("\"{}\" is a registered JOSE algorithm that jwtlens does not implement", quoted(name))
                 } else if Algorithm::from_name(&name.to_ascii_uppercase()).is_some() || name.eq_ignore_ascii_case("eddsa") {
@@ -706,14 +647,14 @@ fn claim_findings(payload: &Value, now: f64, report: &mut Report, b: &mut Builde
     // over not_yet_valid. An exp that is not a usable number (null, a string such as
     // "1700000600", or out of range like 1e400) gives the token no usable expiry either, so it
     // is no_expiry too (with its claim-type finding); `unknown` is kept for an unreadable payload.
-    report.state = match exp {
+    report.status.state = match exp {
         None => "no_expiry",
         Some(_) if window.expired => "expired",
         Some(_) if window.not_yet_valid => "not_yet_valid",
         Some(_) => "active",
     };
     // Both are finite, but their difference can overflow: clamp it to a finite number.
-    report.seconds_left = exp.map(|e| (e - now).floor().clamp(-f64::MAX, f64::MAX));
+    report.status.seconds_left = exp.map(|e| (e - now).floor().clamp(-f64::MAX, f64::MAX));
 
     let scan = sensitive::scan(payload);
     for hit in scan.hits {
@@ -857,100 +798,6 @@ fn secret_findings(
         ),
     };
     b.add(FindingCode::WeakSecret, title, detail, "signature");
-}
-
-impl Report {
-    /// The report as JSON text in the contract's shape (camelCase members).
-    pub fn to_json(&self) -> String {
-        let s = |v: &str| Value::String(v.to_owned());
-        let num = |v: f64| Number::from_f64(v).map_or(Value::Null, Value::Number);
-        let opt = |v: &Option<Value>| v.clone().unwrap_or(Value::Null);
-        let mut members = vec![
-            ("kind".to_owned(), s(self.kind)),
-            ("header".to_owned(), opt(&self.header)),
-            ("payload".to_owned(), opt(&self.payload)),
-            (
-                "segments".to_owned(),
-                Value::Array(self.segments.iter().map(|x| s(x)).collect()),
-            ),
-            (
-                "algorithm".to_owned(),
-                match &self.algorithm {
-                    Some((name, family, description)) => Value::Object(vec![
-                        ("name".into(), s(name)),
-                        ("family".into(), s(family)),
-                        ("description".into(), s(description)),
-                    ]),
-                    None => Value::Null,
-                },
-            ),
-            (
-                "claims".to_owned(),
-                Value::Array(
-                    self.claims
-                        .iter()
-                        .map(|c| {
-                            let mut m = vec![
-                                ("name".into(), s(&c.name)),
-                                ("value".into(), c.value.clone()),
-                                ("label".into(), s(&c.label)),
-                                ("description".into(), s(&c.description)),
-                                ("registered".into(), Value::Bool(c.registered)),
-                            ];
-                            if let Some(t) = &c.time {
-                                m.push(("time".into(), s(t)));
-                            }
-                            if let Some(r) = &c.relative {
-                                m.push(("relative".into(), s(r)));
-                            }
-                            Value::Object(m)
-                        })
-                        .collect(),
-                ),
-            ),
-        ];
-        let mut status = vec![("state".to_owned(), s(self.state))];
-        if let Some(left) = self.seconds_left {
-            status.push(("secondsLeft".into(), num(left)));
-        }
-        members.push(("status".into(), Value::Object(status)));
-        members.push((
-            "findings".into(),
-            Value::Array(
-                self.findings
-                    .iter()
-                    .map(|f| {
-                        let mut m = vec![
-                            ("code".into(), s(f.code)),
-                            ("severity".into(), s(f.severity.as_str())),
-                            ("title".into(), s(&f.title)),
-                            ("detail".into(), s(&f.detail)),
-                        ];
-                        if let Some(l) = &f.location {
-                            m.push(("location".into(), s(l)));
-                        }
-                        Value::Object(m)
-                    })
-                    .collect(),
-            ),
-        ));
-        members.push((
-            "size".into(),
-            Value::Object(vec![
-                ("bytes".into(), num(self.size[0] as f64)),
-                ("header".into(), num(self.size[1] as f64)),
-                ("payload".into(), num(self.size[2] as f64)),
-                ("signature".into(), num(self.size[3] as f64)),
-            ]),
-        ));
-        if let Some(v) = self.secret_verified {
-            members.push(("secretVerified".into(), Value::Bool(v)));
-        }
-        if let Some(w) = &self.weak_secret {
-            members.push(("weakSecret".into(), s(w)));
-        }
-        Value::Object(members).to_json()
-    }
 }
 
 #[cfg(test)]

@@ -57,9 +57,9 @@ fn a_clean_es256_token_has_no_findings() {
     let r = report(&es256(r#"{"alg":"ES256","typ":"JWT"}"#, GOOD_CLAIMS));
     assert_eq!(r.kind, "JWS");
     assert!(r.findings.is_empty(), "{:?}", codes(&r));
-    assert_eq!(r.state, "active");
-    assert_eq!(r.seconds_left, Some(3600.0));
-    assert_eq!(r.algorithm.as_ref().map(|a| a.1), Some("ECDSA"));
+    assert_eq!(r.status.state, "active");
+    assert_eq!(r.status.seconds_left, Some(3600.0));
+    assert_eq!(r.algorithm.as_ref().map(|a| a.family), Some("ECDSA"));
 }
 
 #[test]
@@ -102,7 +102,7 @@ fn malformed_says_which_segment_and_why() {
         encode(&[1; 64])
     ));
     assert_eq!(
-        (r.kind, r.payload.is_none(), r.state),
+        (r.kind, r.payload.is_none(), r.status.state),
         ("JWS", true, "unknown")
     );
 }
@@ -125,7 +125,7 @@ fn alg_none_any_case() {
         ));
         assert_eq!(r.kind, "unsecured");
         assert_eq!(codes(&r), vec!["alg-none"], "{alg}");
-        assert_eq!(r.algorithm.as_ref().map(|a| a.1), Some("none"));
+        assert_eq!(r.algorithm.as_ref().map(|a| a.family), Some("none"));
     }
 }
 
@@ -156,23 +156,26 @@ fn expiry_findings_and_status() {
     let h = r#"{"alg":"ES256"}"#;
     let r = report(&es256(h, r#"{"sub":"u"}"#));
     assert!(codes(&r).contains(&"exp-missing"));
-    assert_eq!(r.state, "no_expiry");
+    assert_eq!(r.status.state, "no_expiry");
     let r = report(&es256(h, r#"{"exp":1699999999}"#));
     assert!(codes(&r).contains(&"expired"));
-    assert_eq!(r.state, "expired");
+    assert_eq!(r.status.state, "expired");
     assert!(!has(&es256(h, r#"{"exp":1700000001}"#), "expired"));
     // at exactly now it is expired, as verify says
-    assert_eq!(report(&es256(h, r#"{"exp":1700000000}"#)).state, "expired");
+    assert_eq!(
+        report(&es256(h, r#"{"exp":1700000000}"#)).status.state,
+        "expired"
+    );
     let r = report(&es256(h, r#"{"nbf":1700000100,"exp":1700003600}"#));
     assert!(codes(&r).contains(&"not-yet-valid"));
-    assert_eq!(r.state, "not_yet_valid");
+    assert_eq!(r.status.state, "not_yet_valid");
     assert!(!has(
         &es256(h, r#"{"nbf":1700000000,"exp":1700003600}"#),
         "not-yet-valid"
     ));
     // without exp the state is no_expiry, even with a future nbf (which still gets its finding)
     let r = report(&es256(h, r#"{"nbf":1700000100}"#));
-    assert_eq!(r.state, "no_expiry");
+    assert_eq!(r.status.state, "no_expiry");
     assert!(codes(&r).contains(&"not-yet-valid"));
     // seconds left stays a finite number
     let r = inspect(
@@ -182,10 +185,12 @@ fn expiry_findings_and_status() {
             secret: None,
         },
     );
-    assert_eq!(r.seconds_left, Some(f64::MAX));
+    assert_eq!(r.status.seconds_left, Some(f64::MAX));
     // expired wins over not yet valid
     assert_eq!(
-        report(&es256(h, r#"{"nbf":1700000100,"exp":1699999000}"#)).state,
+        report(&es256(h, r#"{"nbf":1700000100,"exp":1699999000}"#))
+            .status
+            .state,
         "expired"
     );
 }
@@ -414,7 +419,7 @@ fn non_canonical_and_duplicates() {
         r#"{"alg":"ES256"}"#,
         r#"{"exp":1700000010,"exp":1699999990}"#,
     ));
-    assert_eq!(r.state, "expired");
+    assert_eq!(r.status.state, "expired");
     assert!(has(
         &es256(
             r#"{"alg":"ES256"}"#,
@@ -495,8 +500,8 @@ fn large_tokens_and_jwe() {
     assert_eq!(r.kind, "JWE");
     assert!(r.payload.is_none());
     assert_eq!(codes(&r), vec!["jwe"]);
-    assert_eq!(r.state, "unknown");
-    assert_eq!(r.size[1], r.segments[0].len());
+    assert_eq!(r.status.state, "unknown");
+    assert_eq!(r.size.header, r.segments[0].len());
 }
 
 #[test]
@@ -538,7 +543,12 @@ fn sizes_and_pasting() {
     let parts: Vec<&str> = t.split('.').collect();
     assert_eq!(
         r.size,
-        [t.len(), parts[0].len(), parts[1].len(), parts[2].len()]
+        Size {
+            bytes: t.len(),
+            header: parts[0].len(),
+            payload: parts[1].len(),
+            signature: parts[2].len()
+        }
     );
     assert!(r.findings.is_empty());
 }
@@ -612,8 +622,8 @@ fn an_unreadable_header_still_shows_the_payload() {
             Some(claims)
         );
         assert_eq!(r.claims.len(), 4);
-        assert_eq!(r.state, "expired");
-        assert_eq!(r.seconds_left, Some(-1000.0));
+        assert_eq!(r.status.state, "expired");
+        assert_eq!(r.status.seconds_left, Some(-1000.0));
         let c = codes(&r);
         for code in ["malformed", "expired", "claim-type", "sensitive-data"] {
             assert!(c.contains(&code), "{header}: {code} in {c:?}");
@@ -629,7 +639,7 @@ fn an_unreadable_header_still_shows_the_payload() {
     // without exp: exp-missing and no_expiry
     let r = report(&format!("{}.{}.c2ln", b64("nope"), b64(r#"{"sub":"u"}"#)));
     assert!(codes(&r).contains(&"exp-missing"));
-    assert_eq!(r.state, "no_expiry");
+    assert_eq!(r.status.state, "no_expiry");
     // near misses: an unreadable payload as well, or an encrypted one, stays unknown
     for t in [
         format!("{}.{}.c2ln", b64("nope"), b64("also not json")),
@@ -639,7 +649,7 @@ fn an_unreadable_header_still_shows_the_payload() {
     ] {
         let r = report(&t);
         assert_eq!(
-            (r.kind, r.payload.is_none(), r.state),
+            (r.kind, r.payload.is_none(), r.status.state),
             ("invalid", true, "unknown"),
             "{t}"
         );
@@ -696,7 +706,7 @@ fn large_token_whatever_else_is_wrong() {
             .first()
             .unwrap()
             .detail
-            .contains(&format!("{} bytes", r.size[0])));
+            .contains(&format!("{} bytes", r.size.bytes)));
     }
     // the bound is the trimmed input's UTF-8 length: "é" is two bytes
     assert!(has(&"é".repeat(2049), "large-token"));
@@ -794,8 +804,8 @@ fn null_and_string_time_claims() {
         c.contains(&"exp-missing") && c.contains(&"claim-type"),
         "{c:?}"
     );
-    assert_eq!(r.state, "no_expiry");
-    assert_eq!(r.seconds_left, None);
+    assert_eq!(r.status.state, "no_expiry");
+    assert_eq!(r.status.seconds_left, None);
     assert!(finding(&r, "exp-missing")
         .first()
         .unwrap()
@@ -808,8 +818,11 @@ fn null_and_string_time_claims() {
         c.contains(&"claim-type") && !c.contains(&"exp-missing"),
         "{c:?}"
     );
-    assert_eq!(r.state, "no_expiry");
-    assert_eq!(report(&es256(h, r#"{"exp":1e400}"#)).state, "no_expiry");
+    assert_eq!(r.status.state, "no_expiry");
+    assert_eq!(
+        report(&es256(h, r#"{"exp":1e400}"#)).status.state,
+        "no_expiry"
+    );
     // null nbf and iat: claim-type only
     for claims in [
         r#"{"exp":1700003600,"nbf":null}"#,
@@ -817,12 +830,12 @@ fn null_and_string_time_claims() {
     ] {
         let r = report(&es256(h, claims));
         assert_eq!(codes(&r), vec!["claim-type"], "{claims}");
-        assert_eq!(r.state, "active");
+        assert_eq!(r.status.state, "active");
     }
     // near miss: a numeric exp
     let r = report(&es256(h, r#"{"sub":"u","exp":1700000600}"#));
     assert!(r.findings.is_empty(), "{:?}", r.findings);
-    assert_eq!(r.state, "active");
+    assert_eq!(r.status.state, "active");
 }
 
 #[test]
