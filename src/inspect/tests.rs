@@ -1,5 +1,9 @@
+use super::findings::Builder;
+use super::segments::LARGE_TOKEN_BYTES;
+use super::signature::WEAK_SCAN_MAX_BYTES;
 use super::*;
 use crate::base64url::encode;
+use crate::json::Value;
 use hmac::{Hmac, KeyInit, Mac};
 
 const NOW: f64 = 1_700_000_000.0;
