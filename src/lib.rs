@@ -38,7 +38,10 @@ mod wasm;
 
 pub use algorithm::{Algorithm, Family, Hash};
 pub use error::{ClaimReason, Error};
-pub use inspect::{inspect, ClaimInfo, Finding, InspectOptions, Report, Severity};
+pub use inspect::{
+    inspect, AlgorithmInfo, ClaimInfo, Finding, FindingCode, InspectOptions, Report, Severity,
+    Size, Status,
+};
 pub use json::{Number, Value};
 pub use key::Key;
 #[cfg(feature = "sign")]
