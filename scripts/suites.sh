@@ -29,6 +29,10 @@ suite_clippy() {
   done
   cargo clippy --lib --target wasm32-unknown-unknown "${LOCKED[@]}" -- -D warnings
   cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features asymmetric "${LOCKED[@]}" -- -D warnings
+  # The API docs build without broken links.
+  RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --lib "${LOCKED[@]}"
+  # src/ structure: no file over ~450 lines, no import circle (docs/ARCHITECTURE.md).
+  node scripts/check-structure.mjs
 }
 
 suite_native() {
