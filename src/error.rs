@@ -123,6 +123,20 @@ impl Error {
         }
     }
 
+    /// A JWS signature of the wrong length for `alg`.
+    pub(crate) fn signature_length(alg: &str, expected: usize, got: usize) -> Error {
+        Error::JwsInvalid(format!(
+            "{alg} signature must be {expected} bytes, got {got}"
+        ))
+    }
+
+    /// Key material that cannot do `what` ("sign with", ...) for `alg` (the callers check
+    /// fitness first, so this is the last line).
+    #[cfg(feature = "sign")]
+    pub(crate) fn unfit_key(alg: &str, what: &str) -> Error {
+        Error::AlgNotAllowed(format!("{alg} cannot {what} this key"))
+    }
+
     /// The error for what the HMAC-only build (`jwtlens/lite`, without the `asymmetric`
     /// feature) leaves out: `what` are "PEM keys", "RS256 signatures", ...
     #[cfg(not(feature = "asymmetric"))]

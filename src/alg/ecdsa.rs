@@ -2,7 +2,6 @@
 //! refused by its length. `r` and `s` must lie in `[1, n-1]` (CVE-2022-21449). Signing uses the
 //! deterministic nonces of RFC 6979.
 
-use super::wrong_length;
 use crate::algorithm::Algorithm;
 use crate::error::Error;
 use crate::key::{with_ec_key, EcKey};
@@ -16,7 +15,11 @@ pub(super) fn verify(
 ) -> Result<(), Error> {
     let expected = 2 * key.curve().field_bytes();
     if signature.len() != expected {
-        return Err(wrong_length(alg, expected, signature.len()));
+        return Err(Error::signature_length(
+            alg.name(),
+            expected,
+            signature.len(),
+        ));
     }
     let ok = with_ec_key!(key, k, c => {
         use c::ecdsa::signature::Verifier;
@@ -37,7 +40,7 @@ pub(super) fn verify(
 pub(super) fn sign(alg: Algorithm, key: &EcKey, message: &[u8]) -> Result<Vec<u8>, Error> {
     with_ec_key!(key, k, c => {
         use c::ecdsa::signature::Signer;
-        let sk = k.private.as_ref().ok_or_else(|| super::unfit(alg, "sign with"))?;
+        let sk = k.private.as_ref().ok_or_else(|| Error::unfit_key(alg.name(), "sign with"))?;
         let s: c::ecdsa::Signature = sk
             .try_sign(message)
             .map_err(|e| Error::JwkInvalid(format!("signing failed: {e}")))?;

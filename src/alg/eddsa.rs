@@ -1,7 +1,6 @@
 //! EdDSA with Ed25519 (RFC 8037). Verification is strict (RFC 8032 §5.1.7 with the
 //! small-order and canonical-encoding checks of `verify_strict`).
 
-use super::wrong_length;
 use crate::algorithm::Algorithm;
 use crate::error::Error;
 use crate::key::EdKey;
@@ -15,7 +14,7 @@ pub(super) fn verify(
 ) -> Result<(), Error> {
     let bytes: [u8; 64] = signature
         .try_into()
-        .map_err(|_| wrong_length(alg, 64, signature.len()))?;
+        .map_err(|_| Error::signature_length(alg.name(), 64, signature.len()))?;
     let sig = ed25519_dalek::Signature::from_bytes(&bytes);
     key.public
         .verify_strict(message, &sig)
@@ -29,6 +28,6 @@ pub(super) fn sign(alg: Algorithm, key: &EdKey, message: &[u8]) -> Result<Vec<u8
     let sk = key
         .private
         .as_ref()
-        .ok_or_else(|| super::unfit(alg, "sign with"))?;
+        .ok_or_else(|| Error::unfit_key(alg.name(), "sign with"))?;
     Ok(sk.sign(message).to_bytes().to_vec())
 }

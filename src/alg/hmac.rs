@@ -1,7 +1,6 @@
 //! HS256 / HS384 / HS512 (RFC 7518 §3.2): verifying (the MAC compared in constant time), signing,
 //! and trying a fixed list of secrets against a tag (inspect's weak-secret scan).
 
-use super::wrong_length;
 use crate::algorithm::{Algorithm, Hash};
 use crate::error::Error;
 use hmac::{Hmac, KeyInit, Mac};
@@ -25,7 +24,7 @@ pub(super) fn verify(
 ) -> Result<(), Error> {
     let len = alg.hash().output_len();
     if tag.len() != len {
-        return Err(wrong_length(alg, len, tag.len()));
+        return Err(Error::signature_length(alg.name(), len, tag.len()));
     }
     match alg.hash() {
         Hash::Sha256 => mac_verify::<Hmac<Sha256>>(secret, message, tag),

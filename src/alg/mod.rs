@@ -13,20 +13,6 @@ use crate::algorithm::{Algorithm, Family};
 use crate::error::Error;
 use crate::key::KeyMaterial;
 
-/// The error for a signature of the wrong length.
-fn wrong_length(alg: Algorithm, expected: usize, got: usize) -> Error {
-    Error::JwsInvalid(format!(
-        "{} signature must be {expected} bytes, got {got}",
-        alg.name()
-    ))
-}
-
-/// The error for key material of another family (the callers check fitness first).
-#[cfg(feature = "sign")]
-fn unfit(alg: Algorithm, what: &str) -> Error {
-    Error::AlgNotAllowed(format!("{} cannot {what} this key", alg.name()))
-}
-
 /// Checks a raw JWS `signature` over `message` (the ASCII `header.payload`) with key material
 /// already selected and checked for fitness.
 ///
@@ -77,6 +63,6 @@ pub(crate) fn sign(
         (KeyMaterial::Ec(k), Family::Ecdsa) => ecdsa::sign(alg, k, message),
         #[cfg(feature = "asymmetric")]
         (KeyMaterial::Ed25519(k), Family::EdDsa) => eddsa::sign(alg, k, message),
-        _ => Err(unfit(alg, "sign with")),
+        _ => Err(Error::unfit_key(alg.name(), "sign with")),
     }
 }

@@ -1,7 +1,6 @@
 //! RS256/384/512 (RSASSA-PKCS1-v1_5) and PS256/384/512 (RSASSA-PSS, MGF1 with the same hash,
 //! salt length = hash length), RFC 7518 §3.3 and §3.5.
 
-use super::wrong_length;
 use crate::algorithm::{Algorithm, Family, Hash};
 use crate::error::Error;
 use crate::key::RsaKey;
@@ -18,7 +17,7 @@ pub(super) fn verify(
 ) -> Result<(), Error> {
     let k = key.public.size();
     if signature.len() != k {
-        return Err(wrong_length(alg, k, signature.len()));
+        return Err(Error::signature_length(alg.name(), k, signature.len()));
     }
     let public = key.public.clone();
     let ok = match alg.family() {
@@ -59,7 +58,7 @@ pub(super) fn sign(alg: Algorithm, key: &RsaKey, message: &[u8]) -> Result<Vec<u
     let p = key
         .private
         .clone()
-        .ok_or_else(|| super::unfit(alg, "sign with"))?;
+        .ok_or_else(|| Error::unfit_key(alg.name(), "sign with"))?;
     let sig = match alg.family() {
         Family::Rsa => match alg.hash() {
             Hash::Sha256 => rsa::pkcs1v15::SigningKey::<Sha256>::new(p)

@@ -1,7 +1,7 @@
 //! What a report lists: [`Finding`]s, their [`FindingCode`]s and [`Severity`], and the
 //! [`Builder`] that caps how many of one code a report carries.
 
-use super::{MAX_DETAIL_CHARS, MAX_FINDINGS_PER_CODE, MAX_LOCATION_CHARS};
+use super::bounds::{MAX_DETAIL_CHARS, MAX_FINDINGS_PER_CODE, MAX_LOCATION_CHARS};
 use crate::text::shorten_middle;
 use std::collections::BTreeMap;
 

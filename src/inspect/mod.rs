@@ -7,6 +7,7 @@
 //! given secret). `findings` holds the codes and their severities, `report` the report's types,
 //! `json_out` its JSON. Data tables: `claims_info` (claims explained), `weak_secrets` (the list).
 
+mod bounds;
 mod claims;
 mod claims_info;
 mod findings;
@@ -20,24 +21,13 @@ mod time;
 pub mod weak_secrets;
 
 use crate::token::trim_pasted;
+pub use bounds::{
+    MAX_DETAIL_CHARS, MAX_FINDINGS_PER_CODE, MAX_INSPECT_BYTES, MAX_LOCATION_CHARS,
+    REPORT_BYTES_FIXED, REPORT_BYTES_PER_TOKEN_BYTE,
+};
 use findings::Builder;
 pub use findings::{Finding, FindingCode, Severity};
-pub use report::{
-    AlgorithmInfo, ClaimInfo, Report, Size, Status, MAX_DETAIL_CHARS, MAX_FINDINGS_PER_CODE,
-    MAX_LOCATION_CHARS, REPORT_BYTES_FIXED, REPORT_BYTES_PER_TOKEN_BYTE,
-};
-
-/// Longest input `inspect` reads (1 MiB).
-pub const MAX_INSPECT_BYTES: usize = 1_048_576;
-
-/// Options of [`inspect`].
-#[derive(Debug, Clone, Default)]
-pub struct InspectOptions {
-    /// Seconds since the epoch to judge time claims against.
-    pub now: f64,
-    /// A secret to check an HS* signature with.
-    pub secret: Option<Vec<u8>>,
-}
+pub use report::{AlgorithmInfo, ClaimInfo, InspectOptions, Report, Size, Status};
 
 /// Inspects a pasted token. Never fails.
 pub fn inspect(input: &str, options: &InspectOptions) -> Report {

@@ -1,24 +1,17 @@
-//! The [`Report`] and its parts, and the caps that bound its size. Its JSON form is written by
-//! `json_out.rs`.
+//! The [`Report`] and its parts, and the options `inspect` takes. Its JSON form is written by
+//! `json_out.rs`; its bounds are in `bounds.rs`.
 
 use super::findings::Finding;
 use crate::json::Value;
 
-/// At most this many findings of one code are listed; the rest are counted in one more finding
-/// of that code (so a payload with thousands of sensitive values, or thousands of duplicated
-/// registered claims, gives a report of bounded size).
-pub const MAX_FINDINGS_PER_CODE: usize = 20;
-/// A finding's `location` is cut to this many characters (its start and end kept).
-pub const MAX_LOCATION_CHARS: usize = super::sensitive::MAX_PATH_CHARS;
-/// A finding's `detail` is cut to this many characters (its start and end kept). Values quoted in
-/// a detail (names, URLs, algorithm names) are cut shorter where they are written.
-pub const MAX_DETAIL_CHARS: usize = 1000;
-/// The report's JSON ([`Report::to_json`]) is at most this many bytes per byte of token, plus
-/// [`REPORT_BYTES_FIXED`]: the claims list repeats each payload member with its explanation, and
-/// every other part is capped (tests build the worst payloads they know and check it).
-pub const REPORT_BYTES_PER_TOKEN_BYTE: usize = 24;
-/// See [`REPORT_BYTES_PER_TOKEN_BYTE`].
-pub const REPORT_BYTES_FIXED: usize = 65_536;
+/// Options of `inspect`.
+#[derive(Debug, Clone, Default)]
+pub struct InspectOptions {
+    /// Seconds since the epoch to judge time claims against.
+    pub now: f64,
+    /// A secret to check an HS* signature with.
+    pub secret: Option<Vec<u8>>,
+}
 
 /// The report. See the contract's `Report` type.
 #[derive(Debug, Clone, PartialEq)]

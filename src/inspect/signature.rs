@@ -2,10 +2,10 @@
 //! well-known secret from the built-in list or with a given secret shorter than the hash.
 
 use super::findings::{Builder, FindingCode};
+use super::report::InspectOptions;
 use super::report::Report;
 use super::segments::{Segments, LARGE_TOKEN_BYTES};
 use super::weak_secrets;
-use super::InspectOptions;
 use crate::algorithm::{Algorithm, Family};
 use crate::json::Value;
 use crate::text::quoted;

@@ -8,7 +8,7 @@
 //! Where things are: `parse.rs` is the bounded parser and its errors ([`parse`],
 //! [`parse_bytes`], [`ParseError`]); `value.rs` holds [`Value`] and [`Number`] with their
 //! accessors; `write.rs` is the compact serialiser ([`Value::to_json`], [`write_string`]).
-//! [`MAX_DEPTH`] and [`MAX_MEMBERS`], below, bound what the parser accepts.
+//! [`MAX_DEPTH`] and [`MAX_MEMBERS`], in `parse.rs`, bound what the parser accepts.
 
 mod parse;
 #[cfg(test)]
@@ -16,15 +16,8 @@ mod tests;
 mod value;
 mod write;
 
-pub use parse::{parse, parse_bytes, Duplicates, ParseError, ParseErrorKind, Parsed};
+pub use parse::{
+    parse, parse_bytes, Duplicates, ParseError, ParseErrorKind, Parsed, MAX_DEPTH, MAX_MEMBERS,
+};
 pub use value::{Number, Value};
 pub use write::write_string;
-
-/// Deepest nesting accepted; the top-level value is level 1.
-pub const MAX_DEPTH: usize = 64;
-
-/// Most members one object may have. Far above any real header, claim set or JWK, and more than
-/// a token within the default size limit (262,144 bytes, at least 5 bytes a member) can hold, so
-/// it never refuses such a token; it bounds the work and memory one object can cost when the
-/// caller raises `maxTokenBytes`.
-pub const MAX_MEMBERS: usize = 100_000;

@@ -4,7 +4,16 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use super::{Number, Value, MAX_DEPTH, MAX_MEMBERS};
+use super::{Number, Value};
+
+/// Deepest nesting accepted; the top-level value is level 1.
+pub const MAX_DEPTH: usize = 64;
+
+/// Most members one object may have. Far above any real header, claim set or JWK, and more than
+/// a token within the default size limit (262,144 bytes, at least 5 bytes a member) can hold, so
+/// it never refuses such a token; it bounds the work and memory one object can cost when the
+/// caller raises `maxTokenBytes`.
+pub const MAX_MEMBERS: usize = 100_000;
 
 /// Where and why parsing failed.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,9 +1,10 @@
 //! Key material out: public and private JWK members, RFC 7638 thumbprints, and PEM (SPKI for
 //! public keys, PKCS#8 for private ones).
 
+use super::jwks::{self, KeyKind};
+use super::KeyMaterial;
 #[cfg(feature = "asymmetric")]
 use super::{with_ec_key, EdKey, RsaKey};
-use super::{Key, KeyMaterial};
 use crate::base64url;
 use crate::error::Error;
 use crate::json::Value;
@@ -99,12 +100,11 @@ pub(super) fn thumbprint(m: &KeyMaterial) -> String {
 /// The RFC 7638 thumbprint of a JWK given as JSON text.
 ///
 /// # Errors
-/// As [`Key::from_jwk_json`]; a JWKS is a usage error.
+/// As [`Key::from_jwk_json`](crate::Key::from_jwk_json); a JWKS is a usage error.
 pub fn jwk_thumbprint(jwk_text: &str) -> Result<String, Error> {
-    let key = Key::from_jwk_json(jwk_text)?;
-    match key.only("a thumbprint") {
-        Ok(k) => Ok(thumbprint(&k.material)),
-        Err(_) => Err(Error::Usage(
+    match jwks::parse_json(jwk_text)? {
+        KeyKind::Single(k) => Ok(thumbprint(&k.material)),
+        KeyKind::Set(_) => Err(Error::Usage(
             "a thumbprint is of one JWK, not a JWKS".into(),
         )),
     }
@@ -135,14 +135,15 @@ pub fn to_pem(jwk_text: &str) -> Result<String, Error> {
         ));
     }
     let private = jwk.get("d").is_some();
-    let key = if private {
-        Key::from_private_jwk(jwk_text)?
+    let single = if private {
+        super::jwk::parse_private_json(jwk_text)?
     } else {
-        Key::from_jwk_json(jwk_text)?
+        match jwks::parse_json(jwk_text)? {
+            KeyKind::Single(k) => *k,
+            KeyKind::Set(_) => return Err(Error::Usage("toPem takes one JWK, not a JWKS".into())),
+        }
     };
-    let single = key
-        .only("toPem")
-        .map_err(|_| Error::Usage("toPem takes one JWK, not a JWKS".into()))?;
+    let single = &single;
     let enc = |e: pkcs8::Error| Error::JwkInvalid(format!("cannot encode the key: {e}"));
     let enc_pub = |e: spki::Error| Error::JwkInvalid(format!("cannot encode the key: {e}"));
     let pem = match (&single.material, private) {

@@ -139,7 +139,7 @@ pub(super) fn single(jwk: &Value) -> Result<SingleKey, Error> {
 /// A private JWK (or an `oct` JWK) as JSON text, for signing: the JSON is parsed once, the
 /// public members as for verification, then the private ones, which must match them.
 #[cfg(feature = "sign")]
-pub(super) fn parse_private_json(text: &str) -> Result<super::Key, Error> {
+pub(super) fn parse_private_json(text: &str) -> Result<SingleKey, Error> {
     let jwk = crate::json::parse(text)
         .map_err(|e| Error::JwkInvalid(format!("key is not valid JSON: {e}")))?;
     if jwk.get("keys").is_some() {
@@ -161,10 +161,7 @@ pub(super) fn parse_private_json(text: &str) -> Result<super::Key, Error> {
         #[cfg(feature = "asymmetric")]
         KeyMaterial::Ed25519(public) => KeyMaterial::Ed25519(private::ed25519(&jwk, public)?),
     };
-    Ok(super::Key {
-        kind: super::KeyKind::Single(Box::new(SingleKey { material, meta })),
-        bound: None,
-    })
+    Ok(SingleKey { material, meta })
 }
 
 /// The private members of RSA, EC and OKP JWKs (RFC 7518 §6.3.2, §6.2.2; RFC 8037 §2).

@@ -1,13 +1,20 @@
 //! JWK Sets (RFC 7517 §5): parsing, and *the* selection rule that picks a set's key for a token.
 
 use super::jwk;
-use super::{Key, KeyKind, KeyMeta, SingleKey};
+use super::{KeyMeta, SingleKey};
 use crate::algorithm::Algorithm;
 use crate::error::Error;
 use crate::json::{self, Value};
 
 /// Most keys a JWKS may hold.
 pub const MAX_JWKS_KEYS: usize = 1000;
+
+/// What a key holds: one key, or a key set whose key is selected per token.
+#[derive(Clone)]
+pub(crate) enum KeyKind {
+    Single(Box<SingleKey>),
+    Set(Vec<JwksEntry>),
+}
 
 /// One usable member of a key set: its metadata for selection, and the key. Members that can
 /// never be used are left out when the set is parsed.
@@ -20,19 +27,16 @@ pub(crate) struct JwksEntry {
 }
 
 /// A JWK or a JWKS from JSON text.
-pub(crate) fn parse_json(text: &str) -> Result<Key, Error> {
+pub(crate) fn parse_json(text: &str) -> Result<KeyKind, Error> {
     let value =
         json::parse(text).map_err(|e| Error::JwkInvalid(format!("key is not valid JSON: {e}")))?;
     match value.get("keys") {
         Some(keys) => parse_set(keys),
-        None => Ok(Key {
-            kind: KeyKind::Single(Box::new(jwk::single(&value)?)),
-            bound: None,
-        }),
+        None => Ok(KeyKind::Single(Box::new(jwk::single(&value)?))),
     }
 }
 
-fn parse_set(keys: &Value) -> Result<Key, Error> {
+fn parse_set(keys: &Value) -> Result<KeyKind, Error> {
     let items = keys
         .as_array()
         .ok_or_else(|| Error::JwksInvalid("JWKS \"keys\" must be an array".into()))?;
@@ -90,10 +94,7 @@ fn parse_set(keys: &Value) -> Result<Key, Error> {
             "a JWKS must not mix \"oct\" secrets with asymmetric keys (the token could pick the algorithm family)".into(),
         ));
     }
-    Ok(Key {
-        kind: KeyKind::Set(entries),
-        bound: None,
-    })
+    Ok(KeyKind::Set(entries))
 }
 
 /// The contract's JWKS selection: kid first, then kty/alg/crv/use/key_ops; exactly one must remain.
@@ -149,6 +150,7 @@ pub(crate) fn select<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::key::Key;
 
     const EC_X: &str = "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU";
 

@@ -23,6 +23,7 @@ use crate::error::Error;
 pub use export::{jwk_thumbprint, to_pem};
 #[cfg(feature = "sign")]
 pub use generate::{generate_key_pair, generate_secret, KeyPair};
+pub(crate) use jwks::KeyKind;
 pub use jwks::MAX_JWKS_KEYS;
 pub(crate) use material::KeyMaterial;
 #[cfg(feature = "asymmetric")]
@@ -31,12 +32,6 @@ pub use material::{MAX_RSA_BITS, MIN_RSA_BITS};
 #[cfg(feature = "asymmetric")]
 pub use pem::MAX_PEM_BYTES;
 pub(crate) use rules::{KeyMeta, SingleKey};
-
-#[derive(Clone)]
-pub(crate) enum KeyKind {
-    Single(Box<SingleKey>),
-    Set(Vec<jwks::JwksEntry>),
-}
 
 /// A key prepared for verification (or signing): parsed once, used for many tokens.
 ///
@@ -140,7 +135,10 @@ impl Key {
     /// `ERR_JWK_INVALID` / `ERR_JWKS_INVALID` when it does not parse, plus the strength rules of
     /// [`Key::from_pem`] for a single JWK.
     pub fn from_jwk_json(json: &str) -> Result<Key, Error> {
-        jwks::parse_json(json)
+        Ok(Key {
+            kind: jwks::parse_json(json)?,
+            bound: None,
+        })
     }
 
     /// A key for signing from a JWK as JSON text: an `oct` secret or a private RSA/EC/OKP JWK
@@ -151,7 +149,8 @@ impl Key {
     /// usage error.
     #[cfg(feature = "sign")]
     pub fn from_private_jwk(json: &str) -> Result<Key, Error> {
-        jwk::parse_private_json(json)
+        let SingleKey { material, meta } = jwk::parse_private_json(json)?;
+        Ok(Key::single(material, meta))
     }
 
     /// The contract's `use` / `key_ops` rules, checked when a single JWK is imported (a set skips

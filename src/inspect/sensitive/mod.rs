@@ -20,11 +20,10 @@ pub(crate) struct Hit {
 }
 
 /// At most this many hits are kept with their paths; the rest are only counted.
-pub(crate) const MAX_HITS: usize = super::MAX_FINDINGS_PER_CODE;
+pub(crate) const MAX_HITS: usize = super::bounds::MAX_FINDINGS_PER_CODE;
 /// A member name in a path is cut to this many characters.
 pub(crate) const MAX_NAME_CHARS: usize = 40;
-/// A path is cut to this many characters (its start and its end are kept).
-pub(crate) const MAX_PATH_CHARS: usize = 160;
+pub(crate) use super::bounds::MAX_PATH_CHARS;
 
 /// What [`scan`] found: the first [`MAX_HITS`] hits, how many more there were, and two work
 /// counters that the tests use to show the scan is linear.
