@@ -16,7 +16,8 @@ export type Algorithm =
   | 'RS256' | 'RS384' | 'RS512'
   | 'PS256' | 'PS384' | 'PS512'
   | 'ES256' | 'ES384' | 'ES512'
-  | 'EdDSA';
+  | 'EdDSA'
+  | 'Ed25519';
 
 /** The `code` of every JwtError, named as in jose so that error handling carries over. */
 export type JwtErrorCode =
@@ -304,43 +305,16 @@ export interface InspectOptions {
 export function inspect(token: string, options?: InspectOptions): Report;
 
 // ---------------------------------------------------------------------------------------------
-// sign and key generation
+// Moved to jwtlens/sign in 0.2.0
 
-/** A private key PEM, an HMAC secret (string or bytes), a private JWK or an `oct` JWK, or a Key. */
-export type PrivateKeyInput = string | Uint8Array | Jwk | Key;
-
-export interface SignOptions {
-  /** The algorithm; `"none"` is refused with a TypeError. */
-  alg: Algorithm | (string & {});
-  /** Extra header members; `typ` and `kid` given here win over the defaults. */
-  header?: Record<string, unknown>;
-  /** Seconds after `iat` (or now), or a duration such as `"15m"`, `"2h"`, `"7d"`. */
-  expiresIn?: number | string;
-  /** Seconds after `iat` (or now), or a duration. */
-  notBefore?: number | string;
-  /** `false`: no `iat`; `true`: `iat` = now; a number: that `iat`. Default: now unless present. */
-  issuedAt?: boolean | number;
-  /** Accept HMAC secrets shorter than the hash output. Default false. */
-  allowShortSecrets?: boolean;
-}
-
-/** Signs the claims and returns a compact JWS. */
-export function sign(payload: Record<string, unknown>, key: PrivateKeyInput, options: SignOptions): string;
-
-export interface GeneratedKeyPair {
-  /** With `alg`, `use: "sig"` and `kid` = RFC 7638 thumbprint. */
-  privateJwk: Jwk;
-  publicJwk: Jwk;
-}
-
-/** Generates a key pair (RSA, EC or Ed25519) with the platform's CSPRNG. */
-export function generateKeyPair(alg: Algorithm | (string & {}), options?: { modulusLength?: number }): GeneratedKeyPair;
-
-/** Random bytes of exactly the hash length of HS256/HS384/HS512. */
-export function generateSecret(alg: 'HS256' | 'HS384' | 'HS512' | (string & {})): Uint8Array;
-
-/** A public JWK as SPKI PEM ("PUBLIC KEY"), a private one as PKCS#8 ("PRIVATE KEY"). */
-export function toPem(jwk: Jwk): string;
+/** @deprecated Moved to `jwtlens/sign` in 0.2.0: this stub throws a TypeError that says so. */
+export function sign(...args: unknown[]): never;
+/** @deprecated Moved to `jwtlens/sign` in 0.2.0: this stub throws a TypeError that says so. */
+export function generateKeyPair(...args: unknown[]): never;
+/** @deprecated Moved to `jwtlens/sign` in 0.2.0: this stub throws a TypeError that says so. */
+export function generateSecret(...args: unknown[]): never;
+/** @deprecated Moved to `jwtlens/sign` in 0.2.0: this stub throws a TypeError that says so. */
+export function toPem(...args: unknown[]): never;
 
 // ---------------------------------------------------------------------------------------------
 // Remote JWKS

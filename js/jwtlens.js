@@ -16,9 +16,14 @@
 // ---------------------------------------------------------------------------------------------
 // Bindings
 
-const BINDING_NAMES = [
-  'decode', 'keyFromSecret', 'keyFromString', 'keyFromJwk', 'keyFromPrivateJwk', 'verify', 'verifyJws',
-  'inspect', 'sign', 'generateKeyPair', 'generateSecret', 'toPem', '__wbg_reset_state',
+/** What the verifying wasm (jwtlens, jwtlens/lite) exports. */
+const VERIFY_BINDINGS = [
+  'decode', 'keyFromSecret', 'keyFromString', 'keyFromJwk', 'verify', 'verifyJws', 'inspect', '__wbg_reset_state',
+];
+/** What the signing wasm (jwtlens/sign) exports. */
+export const _SIGN_BINDINGS = [
+  'keyFromSecret', 'keyFromString', 'keyFromPrivateJwk', 'sign', 'signJws', 'publicJwk', 'generateKeyPair',
+  'generateSecret', 'toPem', '__wbg_reset_state',
 ];
 
 /**
@@ -28,9 +33,10 @@ const BINDING_NAMES = [
  * `epoch` names the wasm instance in use: `reset()` replaces an instance that trapped with a fresh
  * one from the same compiled module (wasm-bindgen's `__wbg_reset_state`) and starts a new epoch, so
  * that every handle made before (a Key's WasmKey) is known to be stale and never reaches the new
- * instance's memory. `name` ('jwtlens' or 'jwtlens/lite') is for the test hook.
+ * instance's memory. `name` ('jwtlens', 'jwtlens/lite' or 'jwtlens/sign') is for the test hook;
+ * `bindingNames` are the functions the entry's wasm must export.
  */
-export function _bindingsHolder(name = 'jwtlens') {
+export function _bindingsHolder(name = 'jwtlens', bindingNames = VERIFY_BINDINGS) {
   let core = null;
   let epoch = {};
   let resetPending = false;
@@ -38,7 +44,7 @@ export function _bindingsHolder(name = 'jwtlens') {
     name,
     install(bindings) {
       if (core !== null) return;
-      if (bindings === null || typeof bindings !== 'object' || BINDING_NAMES.some((n) => typeof bindings[n] !== 'function')) {
+      if (bindings === null || typeof bindings !== 'object' || bindingNames.some((n) => typeof bindings[n] !== 'function')) {
         throw new TypeError('jwtlens: install() needs the wasm-bindgen bindings module');
       }
       core = bindings;
@@ -202,6 +208,10 @@ function liveHandle(state) {
 
 const toStringTag = (x) => Object.prototype.toString.call(x);
 
+/** The brand of jwtlens/sign's SigningKey (sign.js), so that this module need not import it. */
+const SIGNING_KEY = Symbol.for('jwtlens.SigningKey');
+const isSigningKey = (x) => x !== null && typeof x === 'object' && x[SIGNING_KEY] === true;
+
 function isPlainObject(x) {
   if (x === null || typeof x !== 'object' || Array.isArray(x)) return false;
   const proto = Object.getPrototypeOf(x);
@@ -219,12 +229,34 @@ function describe(x) {
   return typeof x === 'undefined' ? 'undefined' : `a ${typeof x}`;
 }
 
+// Duration strings, in the grammar jose's `secs` accepts: an optional sign, a decimal number, a
+// unit word, and optionally "ago" / "from now"; at most one space between the parts, any letter
+// case, nothing around them. "ago" or "-" makes it negative, which no jwtlens option allows.
+const DURATION = /^(?:([+-]) ?)?(\d+(?:\.\d+)?) ?([a-z]+)(?: (ago|from now))?$/i;
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const UNIT_SECONDS = new Map();
+for (const [seconds, names] of [
+  [1, ['s', 'sec', 'secs', 'second', 'seconds']],
+  [MINUTE, ['m', 'min', 'mins', 'minute', 'minutes']],
+  [HOUR, ['h', 'hr', 'hrs', 'hour', 'hours']],
+  [DAY, ['d', 'day', 'days']],
+  [7 * DAY, ['w', 'week', 'weeks']],
+  [365.25 * DAY, ['y', 'yr', 'yrs', 'year', 'years']],
+]) {
+  for (const name of names) UNIT_SECONDS.set(name, seconds);
+}
+
 /**
  * Checks a KeyInput without touching wasm. Returns a description the key is later built from, so
  * that every TypeError is thrown before any work is done.
  */
 function classifyKey(input, what) {
   if (keyState.has(input)) return { kind: 'key', key: input };
+  if (isSigningKey(input)) {
+    throw new TypeError(`${what} is a SigningKey from jwtlens/sign, which signs; to verify, pass the public key (publicJwk() of jwtlens/sign gives it) or import it with importKey() from jwtlens`);
+  }
   if (typeof input === 'string') return { kind: 'string', value: input };
   if (toStringTag(input) === '[object Uint8Array]') return { kind: 'bytes', value: input };
   if (isPlainObject(input)) {
@@ -347,25 +379,6 @@ export function _createApi(holder) {
   // Options
 
   const DEFAULT_MAX_TOKEN_BYTES = 262144;
-
-  // Duration strings, in the grammar jose's `secs` accepts: an optional sign, a decimal number, a
-  // unit word, and optionally "ago" / "from now"; at most one space between the parts, any letter
-  // case, nothing around them. "ago" or "-" makes it negative, which no jwtlens option allows.
-  const DURATION = /^(?:([+-]) ?)?(\d+(?:\.\d+)?) ?([a-z]+)(?: (ago|from now))?$/i;
-  const MINUTE = 60;
-  const HOUR = 60 * MINUTE;
-  const DAY = 24 * HOUR;
-  const UNIT_SECONDS = new Map();
-  for (const [seconds, names] of [
-    [1, ['s', 'sec', 'secs', 'second', 'seconds']],
-    [MINUTE, ['m', 'min', 'mins', 'minute', 'minutes']],
-    [HOUR, ['h', 'hr', 'hrs', 'hour', 'hours']],
-    [DAY, ['d', 'day', 'days']],
-    [7 * DAY, ['w', 'week', 'weeks']],
-    [365.25 * DAY, ['y', 'yr', 'yrs', 'year', 'years']],
-  ]) {
-    for (const name of names) UNIT_SECONDS.set(name, seconds);
-  }
 
   /** A non-negative number of seconds from a number or a duration string; a TypeError otherwise. */
   function durationSeconds(value, name) {
@@ -607,18 +620,8 @@ export function _createApi(holder) {
       liveHandle(keyState.get(source.key));
       return source.key;
     }
+    // A private JWK verifies with its public members (the core ignores the private ones).
     const b = bindings();
-    if (source.kind === 'jwk' && isPlainObject(input) && !('keys' in input) && 'd' in input) {
-      // A private JWK: keep the private part so that the Key can also sign. Verification ignores
-      // private members, so one that does not parse falls back to the public part.
-      try {
-        return new Key(CONSTRUCT, call(() => b.keyFromPrivateJwk(source.value, alg)), holder);
-      } catch (e) {
-        // The core's refusal: fall through to the public key alone (its own errors are reported
-        // below). A trap (ERR_JWTLENS_INTERNAL) is a bug and must not be hidden.
-        if (!((e instanceof JwtError && e.code !== 'ERR_JWTLENS_INTERNAL') || e instanceof TypeError)) throw e;
-      }
-    }
     return new Key(CONSTRUCT, buildWasmKey(holder, b, source, alg), holder);
   }
 
@@ -692,134 +695,6 @@ export function _createApi(holder) {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Signing and key generation
-
-  /** Seconds (may be negative) from a number or a duration such as "15m", "-1h" or "2 days ago". */
-  function signedDuration(value, name) {
-    if (typeof value === 'number') {
-      if (!Number.isFinite(value) || Math.abs(value) > Number.MAX_SAFE_INTEGER) {
-        throw new TypeError(`options.${name} must be a finite number of seconds; got ${value}`);
-      }
-      return value;
-    }
-    if (typeof value !== 'string') {
-      throw new TypeError(`options.${name} must be a number of seconds or a duration such as "15m"; got ${describe(value)}`);
-    }
-    const m = DURATION.exec(value);
-    const unit = m === null ? undefined : UNIT_SECONDS.get(m[3].toLowerCase());
-    if (m === null || unit === undefined || (m[1] !== undefined && m[4] !== undefined)) {
-      throw new TypeError(`options.${name}: ${JSON.stringify(value)} is not a duration (examples: "90s", "15m", "2h", "7d")`);
-    }
-    const negative = m[1] === '-' || (m[4] !== undefined && m[4].toLowerCase() === 'ago');
-    const seconds = Math.round(Number.parseFloat(m[2]) * unit);
-    if (!Number.isSafeInteger(seconds)) throw new TypeError(`options.${name}: ${JSON.stringify(value)} is too large`);
-    return negative ? -seconds : seconds;
-  }
-
-  /** The key sign() uses: a Key's handle, or a temporary one (with the epoch that made it). */
-  function signingKey(b, key) {
-    if (keyState.has(key)) {
-      const state = keyState.get(key);
-      const handle = liveHandle(state);
-      return { handle, owner: state.holder, temporary: false };
-    }
-    const temporary = (make) => ({ epoch: holder.epoch, handle: call(make), owner: holder, temporary: true });
-    if (typeof key === 'string') return temporary(() => b.keyFromString(key, undefined));
-    if (toStringTag(key) === '[object Uint8Array]') return temporary(() => b.keyFromSecret(key, undefined));
-    if (isPlainObject(key)) {
-      if ('keys' in key) throw new TypeError('sign needs one key, not a JWKS');
-      const text = jsonText(key, 'key');
-      return temporary(() => b.keyFromPrivateJwk(text, undefined));
-    }
-    throw new TypeError(`key must be a private key PEM, an HMAC secret (string or Uint8Array), a private or oct JWK, or a Key; got ${describe(key)}`);
-  }
-
-  /**
-   * Signs `payload` (a JSON object) and returns the compact JWS. The header gets `alg` and
-   * `typ: "JWT"`; the payload gets `iat` = now unless it has one or `issuedAt: false`.
-   */
-  function sign(payload, key, options) {
-    if (!isPlainObject(payload)) throw new TypeError(`payload must be a plain object of claims; got ${describe(payload)}`);
-    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-      throw new TypeError(`options must be an object with at least { alg }; got ${describe(options)}`);
-    }
-    const { alg, header, expiresIn, notBefore, issuedAt, allowShortSecrets } = options;
-    if (typeof alg !== 'string') throw new TypeError(`options.alg must be an algorithm name such as "ES256"; got ${describe(alg)}`);
-    if (alg.toLowerCase() === 'none') throw new TypeError('alg "none" cannot be used to sign: the token would be unsecured');
-    if (header !== undefined && !isPlainObject(header)) throw new TypeError(`options.header must be a plain object; got ${describe(header)}`);
-    if (issuedAt !== undefined && typeof issuedAt !== 'boolean' && !(typeof issuedAt === 'number' && Number.isFinite(issuedAt))) {
-      throw new TypeError(`options.issuedAt must be a boolean or a number of seconds since the epoch; got ${describe(issuedAt)}`);
-    }
-    if (allowShortSecrets !== undefined && typeof allowShortSecrets !== 'boolean') {
-      throw new TypeError(`options.allowShortSecrets must be a boolean; got ${describe(allowShortSecrets)}`);
-    }
-    const optionsJson = jsonText({
-      alg,
-      header: header === undefined ? null : header,
-      expiresIn: expiresIn === undefined ? null : signedDuration(expiresIn, 'expiresIn'),
-      notBefore: notBefore === undefined ? null : signedDuration(notBefore, 'notBefore'),
-      issuedAt: issuedAt === undefined ? null : issuedAt,
-      allowShortSecrets: allowShortSecrets === true,
-      now: Math.floor(Date.now() / 1000),
-    }, 'options.header');
-    // JSON.stringify writes NaN and ±Infinity as null: say so here, before the core sees only
-    // the null (which it refuses too, with the other registered claims of the wrong type).
-    for (const name of ['exp', 'nbf', 'iat']) {
-      const value = payload[name];
-      if (typeof value === 'number' && !Number.isFinite(value)) {
-        throw new TypeError(`payload.${name} must be a finite number of seconds since the epoch; ${value} would be written as null`);
-      }
-    }
-    let payloadJson;
-    try {
-      payloadJson = JSON.stringify(payload);
-    } catch (e) {
-      throw new TypeError(`payload cannot be serialised as JSON: ${e && e.message}`);
-    }
-    const b = bindings();
-    const k = signingKey(b, key);
-    try {
-      return callCore(k.owner, () => k.owner.get().sign(payloadJson, k.handle, optionsJson));
-    } finally {
-      if (k.temporary) freeTemporary(k.handle, k.epoch);
-    }
-  }
-
-  /**
-   * Generates a key pair for an asymmetric algorithm from the platform's CSPRNG. Both JWKs carry
-   * `alg`, `use: "sig"` and `kid` = their RFC 7638 thumbprint. RSA generation is slow in wasm.
-   */
-  function generateKeyPair(alg, options) {
-    if (typeof alg !== 'string') throw new TypeError(`alg must be an algorithm name such as "ES256"; got ${describe(alg)}`);
-    let modulusLength = 2048;
-    if (options !== undefined) {
-      if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object; got ${describe(options)}`);
-      if (options.modulusLength !== undefined) {
-        if (!Number.isSafeInteger(options.modulusLength)) throw new TypeError('options.modulusLength must be an integer number of bits');
-        modulusLength = options.modulusLength;
-      }
-    }
-    const b = bindings();
-    const [privateJwk, publicJwk] = call(() => b.generateKeyPair(alg, Math.max(0, Math.min(modulusLength, 1 << 20))));
-    return { privateJwk: JSON.parse(privateJwk), publicJwk: JSON.parse(publicJwk) };
-  }
-
-  /** Random secret bytes of exactly the hash length of HS256/HS384/HS512 (32/48/64). */
-  function generateSecret(alg) {
-    if (typeof alg !== 'string') throw new TypeError(`alg must be "HS256", "HS384" or "HS512"; got ${describe(alg)}`);
-    const b = bindings();
-    return call(() => b.generateSecret(alg));
-  }
-
-  /** A JWK as PEM: a public key as SPKI ("PUBLIC KEY"), a private one as PKCS#8 ("PRIVATE KEY"). */
-  function toPem(jwk) {
-    if (!isPlainObject(jwk)) throw new TypeError(`jwk must be a JWK object; got ${describe(jwk)}`);
-    if ('keys' in jwk) throw new TypeError('toPem takes one JWK, not a JWKS');
-    const b = bindings();
-    return call(() => b.toPem(JSON.stringify(jwk)));
-  }
-
-  // ---------------------------------------------------------------------------------------------
   // Remote JWKS: createRemoteJWKSet
   //
   // The one asynchronous part of the API. A set fetches an issuer's JWKS with the platform's fetch
@@ -849,7 +724,7 @@ export function _createApi(holder) {
     ['RS256', ['RSA']], ['RS384', ['RSA']], ['RS512', ['RSA']],
     ['PS256', ['RSA']], ['PS384', ['RSA']], ['PS512', ['RSA']],
     ['ES256', ['EC', 'P-256']], ['ES384', ['EC', 'P-384']], ['ES512', ['EC', 'P-521']],
-    ['EdDSA', ['OKP', 'Ed25519']],
+    ['EdDSA', ['OKP', 'Ed25519']], ['Ed25519', ['OKP', 'Ed25519']],
   ]);
   // Private members a served JWKS should never hold; getKey() drops them so its Key cannot sign.
   const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth'];
@@ -1265,5 +1140,35 @@ export function _createApi(holder) {
     });
   }
 
-  return { decode, verify, verifyJws, importKey, inspect, sign, generateKeyPair, generateSecret, toPem, createRemoteJWKSet };
+  return { decode, verify, verifyJws, importKey, inspect, createRemoteJWKSet };
 }
+
+// Signing moved to jwtlens/sign in 0.2.0. The old names stay exported from jwtlens and
+// jwtlens/lite as stubs, so that an old import fails with the fix in the message rather than
+// with a link error or `undefined is not a function`.
+const movedToSign = (name) => ({
+  [name]() {
+    throw new TypeError(`${name}() is in jwtlens/sign since jwtlens 0.2.0 (so that verifiers do not download signing code): import { ${name} } from 'jwtlens/sign'`);
+  },
+})[name];
+_createApi.moved = Object.freeze({
+  sign: movedToSign('sign'),
+  generateKeyPair: movedToSign('generateKeyPair'),
+  generateSecret: movedToSign('generateSecret'),
+  toPem: movedToSign('toPem'),
+});
+
+// Shared with sign.js (jwtlens/sign), which builds its API from the same pieces. Not public API:
+// the entries re-export only their own names.
+export {
+  callCore as _callCore,
+  describe as _describe,
+  internals as _internals,
+  isPlainObject as _isPlainObject,
+  jsonText as _jsonText,
+  keyState as _keyState,
+  SIGNING_KEY as _SIGNING_KEY,
+  DURATION as _DURATION,
+  UNIT_SECONDS as _UNIT_SECONDS,
+  toStringTag as _toStringTag,
+};

@@ -42,16 +42,22 @@ done
 # --- 1. cargo ------------------------------------------------------------------------------
 locked=()
 [ "${CI:-}" = "true" ] && locked=(--locked)
-cargo build --release --target wasm32-unknown-unknown --lib "${locked[@]}"
+# Three wasm, one per entry, each in its own target dir so that the builds do not overwrite each
+# other's artefact or rebuild each other:
+#   jwtlens       verifying, every algorithm ("asymmetric", no "sign")
+#   jwtlens/lite  verifying, HMAC only (no features)
+#   jwtlens/sign  signing and key generation (the default features)
+cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features asymmetric "${locked[@]}"
 wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/jwtlens.wasm"
 [ -f "$wasm" ] || die "cargo produced no $wasm"
-# jwtlens/lite: the HMAC-only core (no "asymmetric" feature; "sign" for its HMAC sign until
-# signing gets its own entry), in its own target dir so the two builds do not overwrite each
-# other's artefact or rebuild each other.
 lite_target="$CARGO_TARGET_DIR-lite"
-CARGO_TARGET_DIR="$lite_target" cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features sign "${locked[@]}"
+CARGO_TARGET_DIR="$lite_target" cargo build --release --target wasm32-unknown-unknown --lib --no-default-features "${locked[@]}"
 lite_wasm="$lite_target/wasm32-unknown-unknown/release/jwtlens.wasm"
 [ -f "$lite_wasm" ] || die "cargo produced no $lite_wasm"
+sign_target="$CARGO_TARGET_DIR-sign"
+CARGO_TARGET_DIR="$sign_target" cargo build --release --target wasm32-unknown-unknown --lib "${locked[@]}"
+sign_wasm="$sign_target/wasm32-unknown-unknown/release/jwtlens.wasm"
+[ -f "$sign_wasm" ] || die "cargo produced no $sign_wasm"
 
 # --- skip when nothing changed -------------------------------------------------------------
 mkdir -p target
@@ -60,6 +66,7 @@ inputs_hash() {
   {
     sha256sum "$wasm" | cut -d' ' -f1
     sha256sum "$lite_wasm" | cut -d' ' -f1
+    sha256sum "$sign_wasm" | cut -d' ' -f1
     find js -type f ! -name '.*' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
     for f in README.md LICENSE LICENSE-MIT LICENSE-APACHE Cargo.toml; do
       [ -f "$f" ] && sha256sum "$f"
@@ -74,7 +81,8 @@ if [ -z "${JWTLENS_FORCE:-}" ] && [ -f "$stamp_file" ] && [ -f pkg/jwtlens_bg.wa
    [ "$(cat "$stamp_file")" = "$want $(pkg_hash)" ]; then
   say "pkg/ is up to date (wasm, js/ and tools unchanged; JWTLENS_FORCE=1 rebuilds)"
   node scripts/sizes.mjs pkg/jwtlens_bg.wasm
-node scripts/sizes.mjs pkg/lite/jwtlens_bg.wasm
+  node scripts/sizes.mjs pkg/lite/jwtlens_bg.wasm
+  node scripts/sizes.mjs pkg/sign/jwtlens_bg.wasm
   exit 0
 fi
 
@@ -149,6 +157,7 @@ say "wasm-opt -Oz: $raw_bg_size -> $(stat -c %s "$stage/jwtlens_bg.wasm") bytes"
 
 bindgen_variant "$wasm" "$stage" "$gen"
 bindgen_variant "$lite_wasm" "$stage/lite" "$gen/lite"
+bindgen_variant "$sign_wasm" "$stage/sign" "$gen/sign"
 
 # --- 4. hand-written files -----------------------------------------------------------------
 for f in js/* js/.[!.]*; do
@@ -218,3 +227,4 @@ echo "$want $(pkg_hash)" >"$stamp_file"
 say "pkg/ built in $((SECONDS - t0)) s: $(cd pkg && find . -type f | sed 's|^\./||' | LC_ALL=C sort | tr '\n' ' ')"
 node scripts/sizes.mjs pkg/jwtlens_bg.wasm
 node scripts/sizes.mjs pkg/lite/jwtlens_bg.wasm
+node scripts/sizes.mjs pkg/sign/jwtlens_bg.wasm

@@ -20,7 +20,11 @@ pub enum Algorithm {
     ES256,
     ES384,
     ES512,
+    /// The polymorphic EdDSA of RFC 8037, used with Ed25519 keys.
     EdDSA,
+    /// Ed25519, the fully-specified name of RFC 9864 (which deprecates `EdDSA` for new uses):
+    /// the same signatures, accepted only where the allow-list names it.
+    Ed25519,
 }
 
 /// Algorithm families: a key's type fixes its family.
@@ -74,7 +78,7 @@ impl Hash {
 }
 
 /// Every algorithm, in the order of RFC 7518 §3.1 (then EdDSA).
-pub const ALL: [Algorithm; 13] = [
+pub const ALL: [Algorithm; 14] = [
     Algorithm::HS256,
     Algorithm::HS384,
     Algorithm::HS512,
@@ -88,10 +92,11 @@ pub const ALL: [Algorithm; 13] = [
     Algorithm::PS384,
     Algorithm::PS512,
     Algorithm::EdDSA,
+    Algorithm::Ed25519,
 ];
 
 /// Registered JWS algorithm names (IANA) that jwtlens does not implement.
-pub const REGISTERED_UNSUPPORTED: [&str; 4] = ["ES256K", "Ed25519", "Ed448", "RS1"];
+pub const REGISTERED_UNSUPPORTED: [&str; 3] = ["ES256K", "Ed448", "RS1"];
 
 impl Algorithm {
     /// The algorithm with this exact (case-sensitive) JWS name.
@@ -115,6 +120,7 @@ impl Algorithm {
             Algorithm::ES384 => "ES384",
             Algorithm::ES512 => "ES512",
             Algorithm::EdDSA => "EdDSA",
+            Algorithm::Ed25519 => "Ed25519",
         }
     }
 
@@ -125,7 +131,7 @@ impl Algorithm {
             Algorithm::RS256 | Algorithm::RS384 | Algorithm::RS512 => Family::Rsa,
             Algorithm::PS256 | Algorithm::PS384 | Algorithm::PS512 => Family::RsaPss,
             Algorithm::ES256 | Algorithm::ES384 | Algorithm::ES512 => Family::Ecdsa,
-            Algorithm::EdDSA => Family::EdDsa,
+            Algorithm::EdDSA | Algorithm::Ed25519 => Family::EdDsa,
         }
     }
 
@@ -142,7 +148,8 @@ impl Algorithm {
             | Algorithm::RS512
             | Algorithm::PS512
             | Algorithm::ES512
-            | Algorithm::EdDSA => Hash::Sha512,
+            | Algorithm::EdDSA
+            | Algorithm::Ed25519 => Hash::Sha512,
         }
     }
 
@@ -162,7 +169,7 @@ impl Algorithm {
             Algorithm::ES256 => Some("P-256"),
             Algorithm::ES384 => Some("P-384"),
             Algorithm::ES512 => Some("P-521"),
-            Algorithm::EdDSA => Some("Ed25519"),
+            Algorithm::EdDSA | Algorithm::Ed25519 => Some("Ed25519"),
             _ => None,
         }
     }
@@ -183,6 +190,7 @@ impl Algorithm {
             Algorithm::ES384 => "ECDSA using P-384 and SHA-384",
             Algorithm::ES512 => "ECDSA using P-521 and SHA-512",
             Algorithm::EdDSA => "EdDSA signature algorithms (Ed25519)",
+            Algorithm::Ed25519 => "EdDSA using the Ed25519 parameter set (RFC 9864)",
         }
     }
 

@@ -47,7 +47,7 @@ pub use key::Key;
 #[cfg(feature = "sign")]
 pub use key::{generate_key_pair, generate_secret, jwk_thumbprint, to_pem, KeyPair};
 #[cfg(feature = "sign")]
-pub use sign::{sign, IssuedAt, SignOptions};
+pub use sign::{sign, sign_jws, IssuedAt, SignOptions};
 pub use token::{decode, decode_with_limit, Decoded};
 pub use validate::Validation;
 pub use verify::{verify_at, verify_jws, verify_signature, Verified, VerifiedJws};

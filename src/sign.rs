@@ -6,7 +6,7 @@ use crate::algorithm::Algorithm;
 use crate::base64url;
 use crate::error::Error;
 use crate::json::{Number, Value};
-use crate::key::Key;
+use crate::key::{Key, SingleKey};
 
 /// How `iat` is set.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -81,48 +81,8 @@ pub fn sign(payload: &Value, key: &Key, options: &SignOptions, now: u64) -> Resu
     let Value::Object(claims) = payload else {
         return Err(Error::Usage("the payload must be a JSON object".into()));
     };
-    let single = key.only("sign")?;
-    if let Some(b) = key.bound_alg() {
-        if b != alg {
-            return Err(Error::AlgNotAllowed(format!(
-                "the key was imported for {}, not {}",
-                b.name(),
-                alg.name()
-            )));
-        }
-    }
-    single.check_signing_fit(alg, options.allow_short_secrets)?;
-
-    // Header: alg, typ, kid, then the caller's members.
-    let mut typ = Value::String("JWT".into());
-    let mut kid = single.meta.kid.clone().map(Value::String);
-    let mut extra = Vec::new();
-    for (k, v) in &options.header {
-        match k.as_str() {
-            "alg" => {
-                if v.as_str() != Some(alg.name()) {
-                    return Err(Error::Usage(format!(
-                        "header.alg must match options.alg ({})",
-                        alg.name()
-                    )));
-                }
-            }
-            "typ" => typ = v.clone(),
-            "kid" => kid = Some(v.clone()),
-            "b64" | "crit" => {
-                return Err(Error::Usage(format!("header.{k} is not supported by sign")))
-            }
-            _ => extra.push((k.clone(), v.clone())),
-        }
-    }
-    let mut header = vec![("alg".to_owned(), Value::String(alg.name().into()))];
-    if !typ.is_null() {
-        header.push(("typ".into(), typ));
-    }
-    if let Some(kid) = kid {
-        header.push(("kid".into(), kid));
-    }
-    header.extend(extra);
+    let single = signing_key(key, alg, options.allow_short_secrets)?;
+    let header = protected_header(alg, single, &options.header, Some("JWT"))?;
 
     // Claims: the caller's order, then iat, nbf, exp when added.
     let mut claims = claims.clone();
@@ -199,6 +159,84 @@ fn check_registered_claims(claims: &[(String, Value)]) -> Result<(), Error> {
     Ok(())
 }
 
+/// The one key of `key`, checked for signing `alg`.
+fn signing_key(key: &Key, alg: Algorithm, allow_short_secrets: bool) -> Result<&SingleKey, Error> {
+    let single = key.only("sign")?;
+    if let Some(b) = key.bound_alg() {
+        if b != alg {
+            return Err(Error::AlgNotAllowed(format!(
+                "the key was imported for {}, not {}",
+                b.name(),
+                alg.name()
+            )));
+        }
+    }
+    single.check_signing_fit(alg, allow_short_secrets)?;
+    Ok(single)
+}
+
+/// The protected header as signed: `alg`, then `typ` (`default_typ` unless the caller's header
+/// sets it; `null` leaves it out), then `kid` (the key's, unless the caller's header sets it),
+/// then the caller's other members in order. `b64` and `crit` are refused: what is signed must
+/// verify under jwtlens's own rules.
+fn protected_header(
+    alg: Algorithm,
+    single: &SingleKey,
+    members: &[(String, Value)],
+    default_typ: Option<&str>,
+) -> Result<Vec<(String, Value)>, Error> {
+    let mut typ = default_typ.map_or(Value::Null, |t| Value::String(t.into()));
+    let mut kid = single.meta.kid.clone().map(Value::String);
+    let mut extra = Vec::new();
+    for (k, v) in members {
+        match k.as_str() {
+            "alg" => {
+                if v.as_str() != Some(alg.name()) {
+                    return Err(Error::Usage(format!(
+                        "header.alg must match options.alg ({})",
+                        alg.name()
+                    )));
+                }
+            }
+            "typ" => typ = v.clone(),
+            "kid" => kid = Some(v.clone()),
+            "b64" | "crit" => {
+                return Err(Error::Usage(format!("header.{k} is not supported by sign")))
+            }
+            _ => extra.push((k.clone(), v.clone())),
+        }
+    }
+    let mut header = vec![("alg".to_owned(), Value::String(alg.name().into()))];
+    if !typ.is_null() {
+        header.push(("typ".into(), typ));
+    }
+    if let Some(kid) = kid {
+        header.push(("kid".into(), kid));
+    }
+    header.extend(extra);
+    Ok(header)
+}
+
+/// Signs any payload bytes as a compact JWS (the counterpart of [`verify_jws`](crate::verify_jws),
+/// as jose's `CompactSign`): the header is `alg`, the key's `kid` and `options.header`'s members
+/// (no `typ` unless given); the time members of `options` are not used.
+///
+/// # Errors
+/// As [`sign`], except that any payload bytes are accepted.
+pub fn sign_jws(payload: &[u8], key: &Key, options: &SignOptions) -> Result<String, Error> {
+    let alg = options.alg;
+    alg.check_built()?;
+    let single = signing_key(key, alg, options.allow_short_secrets)?;
+    let header = protected_header(alg, single, &options.header, None)?;
+    let signing_input = format!(
+        "{}.{}",
+        base64url::encode(Value::Object(header).to_json().as_bytes()),
+        base64url::encode(payload)
+    );
+    let sig = alg::sign(alg, &single.material, signing_input.as_bytes())?;
+    Ok(format!("{signing_input}.{}", base64url::encode(&sig)))
+}
+
 /// Signs raw bytes (a JWS signing input) with the key's private part; for vectors and for
 /// callers that build their own header and payload.
 ///
@@ -210,7 +248,6 @@ pub fn sign_raw(
     message: &[u8],
     allow_short_secrets: bool,
 ) -> Result<Vec<u8>, Error> {
-    let single = key.only("sign")?;
-    single.check_signing_fit(alg, allow_short_secrets)?;
+    let single = signing_key(key, alg, allow_short_secrets)?;
     alg::sign(alg, &single.material, message)
 }

@@ -1,4 +1,4 @@
-// jwtlens/lite, Node entry: decode, inspect and HMAC-only verify/verifyJws/sign over the small
+// jwtlens/lite, Node entry: decode, inspect and HMAC-only verify/verifyJws over the small
 // HMAC-only wasm. JwtError and Key are the full package's classes (one shared module).
 import { readFileSync } from 'node:fs';
 import * as bindings from './node.js';
@@ -10,7 +10,9 @@ const holder = _bindingsHolder('jwtlens/lite');
 bindings.initSync({ module: new WebAssembly.Module(readFileSync(new URL('./jwtlens_bg.wasm', import.meta.url))) });
 holder.install(bindings);
 
-export const { decode, verify, verifyJws, importKey, inspect, sign } = _createApi(holder);
+export const { decode, verify, verifyJws, importKey, inspect } = _createApi(holder);
+// Moved to jwtlens/sign in 0.2.0: stubs that throw a TypeError naming it.
+export const { sign, generateKeyPair, generateSecret, toPem } = _createApi.moved;
 export { JwtError, Key } from '../jwtlens.js';
 
 /** Nothing to do in Node: the module is ready on import. Resolves at once. */

@@ -2,9 +2,9 @@
 //! public keys, PKCS#8 for private ones).
 
 use super::jwks::{self, KeyKind};
-use super::KeyMaterial;
 #[cfg(feature = "asymmetric")]
 use super::{with_ec_key, EdKey, RsaKey};
+use super::{KeyMaterial, SingleKey};
 use crate::base64url;
 use crate::error::Error;
 use crate::json::Value;
@@ -89,6 +89,26 @@ pub(super) fn private_members(m: &KeyMaterial) -> Vec<(String, Value)> {
         }) => vec![("d".into(), b64v(k.as_bytes()))],
         _ => Vec::new(),
     }
+}
+
+/// The public JWK of one key (see `Key::public_jwk`).
+pub(super) fn public_jwk(single: &SingleKey) -> Result<Value, Error> {
+    if matches!(single.material, KeyMaterial::Secret(_)) {
+        return Err(Error::Usage(
+            "an HMAC secret has no public key: the same secret verifies".into(),
+        ));
+    }
+    let mut members = public_members(&single.material);
+    for (name, value) in [
+        ("kid", &single.meta.kid),
+        ("alg", &single.meta.alg),
+        ("use", &single.meta.use_),
+    ] {
+        if let Some(v) = value {
+            members.push((name.to_owned(), s(v)));
+        }
+    }
+    Ok(Value::Object(members))
 }
 
 /// The RFC 7638 JWK thumbprint (SHA-256, base64url) of a key.

@@ -153,17 +153,45 @@ impl Key {
         Ok(Key::single(material, meta))
     }
 
+    /// The public JWK of this key (RFC 7638 member order, then its `kid`, `alg` and `use`): what
+    /// a verifier needs from a private key, computed where a verifying build refuses to.
+    ///
+    /// # Errors
+    /// [`Error::Usage`] for an HMAC secret (it has no public part) or a key set.
+    #[cfg(feature = "sign")]
+    pub fn public_jwk(&self) -> Result<crate::json::Value, Error> {
+        export::public_jwk(self.only("publicJwk")?)
+    }
+
+    /// Whether the key can sign: one key (not a set) that is a secret or has its private half.
+    ///
+    /// # Errors
+    /// [`Error::Usage`] for a public key or a key set.
+    #[cfg(feature = "sign")]
+    pub fn check_can_sign(&self) -> Result<(), Error> {
+        let single = self.only("signing")?;
+        if single.material.has_private() {
+            Ok(())
+        } else {
+            Err(Error::Usage(format!(
+                "{} without its private part cannot sign: pass the private key (a PKCS#8 \"PRIVATE KEY\", PKCS#1 or SEC1 PEM, or a JWK with \"d\")",
+                single.material.kind()
+            )))
+        }
+    }
+
     /// The contract's `use` / `key_ops` rules, checked when a single JWK is imported (a set skips
     /// such keys during selection instead): `use`, when present, must be `"sig"`, and `key_ops`,
-    /// when present, must include one of `ops` (`["verify"]` for a public key, `["sign",
-    /// "verify"]` for a private one). A key that can never be used is refused at once rather than
-    /// on every later call.
+    /// when present, must include `"verify"` for a public JWK, `"sign"` or `"verify"` for a
+    /// private one. A key that can never be used is refused at once rather than on every later
+    /// call.
     ///
     /// # Errors
     /// `ERR_JOSE_ALG_NOT_ALLOWED`, as `verify` would give.
-    pub fn check_import_usage(&self, ops: &[&str]) -> Result<(), Error> {
+    pub fn check_import_usage(&self) -> Result<(), Error> {
         match &self.kind {
-            KeyKind::Single(k) => k.meta.check_use_and_ops(ops),
+            KeyKind::Single(k) if k.meta.private => k.meta.check_use_and_ops(&["sign", "verify"]),
+            KeyKind::Single(k) => k.meta.check_use_and_ops(&["verify"]),
             KeyKind::Set(_) => Ok(()),
         }
     }

@@ -214,12 +214,29 @@ fn from_pkcs8_der(der: &[u8]) -> Result<KeyMaterial, Error> {
             .as_bytes()
             .try_into()
             .map_err(|_| invalid("Ed25519 private key must be 32 bytes"))?;
-        let private = ed25519_dalek::SigningKey::from_bytes(&bytes);
-        Ok(KeyMaterial::Ed25519(EdKey {
-            public: private.verifying_key(),
-            #[cfg(feature = "sign")]
-            private: Some(private),
-        }))
+        #[cfg(feature = "sign")]
+        {
+            let private = ed25519_dalek::SigningKey::from_bytes(&bytes);
+            Ok(KeyMaterial::Ed25519(EdKey {
+                public: private.verifying_key(),
+                private: Some(private),
+            }))
+        }
+        #[cfg(not(feature = "sign"))]
+        {
+            let _ = bytes;
+            // A PKCS#8 v2 key carries its public key; a v1 key would need it computed.
+            let public = info
+                .public_key
+                .and_then(|bits| bits.as_bytes())
+                .ok_or_else(|| public_part_needed("an Ed25519 private key (PKCS#8)"))?;
+            let public: [u8; 32] = public
+                .try_into()
+                .map_err(|_| invalid("Ed25519 public key must be 32 bytes"))?;
+            let public = ed25519_dalek::VerifyingKey::from_bytes(&public)
+                .map_err(|_| invalid("Ed25519 public key is not a valid point"))?;
+            Ok(KeyMaterial::Ed25519(EdKey { public }))
+        }
     } else {
         Err(unsupported_oid(oid))
     }
@@ -236,10 +253,31 @@ fn from_sec1_der(der: &[u8], outer_curve: Option<ObjectIdentifier>) -> Result<Ke
         (Some(c), _) | (None, Some(c)) => c,
         (None, None) => return Err(invalid("EC private key without a named curve")),
     };
-    ec_private(curve_of(curve)?, k.private_key).map(KeyMaterial::Ec)
+    #[cfg(feature = "sign")]
+    {
+        ec_private(curve_of(curve)?, k.private_key).map(KeyMaterial::Ec)
+    }
+    #[cfg(not(feature = "sign"))]
+    {
+        // The public point is optional in SEC1: without it, it would have to be computed.
+        let point = k
+            .public_key
+            .ok_or_else(|| public_part_needed("an EC private key without its public point"))?;
+        ec_public(curve_of(curve)?, point).map(KeyMaterial::Ec)
+    }
+}
+
+/// The refusal, in a verifying build, of a private key whose public half is not written in it:
+/// computing it is scalar multiplication with the secret, which does not belong in a verifier.
+#[cfg(not(feature = "sign"))]
+fn public_part_needed(what: &str) -> Error {
+    Error::JwkInvalid(format!(
+        "{what} does not contain its public key, and jwtlens verifies with public keys: pass the public key (a \"PUBLIC KEY\" PEM, or the JWK without \"d\"); publicJwk() of jwtlens/sign gives it"
+    ))
 }
 
 /// An EC key from its private scalar (the public point is computed from it).
+#[cfg(feature = "sign")]
 fn ec_private(curve: Curve, scalar: &[u8]) -> Result<EcKey, Error> {
     let bad = || Error::JwkInvalid("EC private key scalar is out of range".into());
     Ok(ec_key_on!(curve, c => {
@@ -327,7 +365,13 @@ mod tests {
         assert!(matches!(parse(pem), Ok(KeyMaterial::Ed25519(_))));
         // RFC 8410 §10.3 private key
         let pem = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC\n-----END PRIVATE KEY-----\n";
-        assert!(matches!(parse(pem), Ok(KeyMaterial::Ed25519(_))));
+        #[cfg(not(feature = "sign"))]
+        {
+            // a verifier does not compute the public key from the private one
+            let e = parse(pem).err().unwrap();
+            assert_eq!(e.code(), "ERR_JWK_INVALID");
+            assert!(e.to_string().contains("pass the public key"), "{e}");
+        }
         #[cfg(feature = "sign")]
         assert!(matches!(
             parse(pem),

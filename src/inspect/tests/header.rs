@@ -22,11 +22,15 @@ fn alg_missing_and_unknown() {
     let r = report(&es256(r#"{"alg":"ES256K"}"#, GOOD_CLAIMS));
     let f = r.findings.iter().find(|f| f.code == "alg-unknown").unwrap();
     assert!(f.detail.contains("registered"), "{}", f.detail);
-    let r = report(&es256(r#"{"alg":"Ed25519"}"#, GOOD_CLAIMS));
+    let r = report(&es256(r#"{"alg":"Ed448"}"#, GOOD_CLAIMS));
     assert!(r
         .findings
         .iter()
         .any(|f| f.code == "alg-unknown" && f.detail.contains("registered JOSE algorithm")));
+    // RFC 9864's fully-specified Ed25519 is implemented (issue 17)
+    let r = report(&es256(r#"{"alg":"Ed25519"}"#, GOOD_CLAIMS));
+    assert!(!codes(&r).contains(&"alg-unknown"));
+    assert_eq!(r.algorithm.as_ref().map(|a| a.family), Some("EdDSA"));
     let r = report(&es256(r#"{"alg":"XYZ"}"#, GOOD_CLAIMS));
     assert!(r
         .findings
