@@ -1,7 +1,8 @@
 // inspect() timing in Node: a typical HS256 token signed with a strong secret, so the whole
 // weak-secret scan runs. Median of 11 rounds of 50 calls after a warm-up. Run after `make pkg`:
 //   node bench/inspect.mjs
-import { inspect, sign, generateSecret } from '../pkg/node-entry.js';
+import { inspect } from '../pkg/node-entry.js';
+import { sign, generateSecret } from '../pkg/sign/node-entry.js';
 
 const token = sign(
   { sub: 'user-42', name: 'Jane Doe', scope: 'read write', iss: 'https://issuer.example', aud: 'api', exp: Math.floor(Date.now() / 1000) + 900 },

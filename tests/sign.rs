@@ -441,3 +441,180 @@ fn registered_claims_of_the_wrong_type_are_refused() {
         );
     }
 }
+
+/// Issue 17: sign_jws signs any bytes; the header is alg, the key's kid, then the caller's
+/// members, with no typ unless given; the refusals are sign's.
+#[test]
+fn sign_jws_signs_any_payload_bytes() {
+    for alg in jwtlens::internals::ALL_ALGORITHMS {
+        let (signer, verifier) = if alg.family() == jwtlens::Family::Hmac {
+            let s = generate_secret(alg).unwrap();
+            (Key::from_secret(&s).unwrap(), Key::from_secret(&s).unwrap())
+        } else {
+            let pair = generate_key_pair(alg, 2048).unwrap();
+            (
+                Key::from_private_jwk(&pair.private_jwk.to_json()).unwrap(),
+                Key::from_jwk_json(&pair.public_jwk.to_json()).unwrap(),
+            )
+        };
+        let bytes: &[u8] = &[0, 159, 146, 150, b'.', 0xff];
+        let mut o = opts(alg.name());
+        o.header = vec![("x".into(), Value::String("y".into()))];
+        let token = jwtlens::sign_jws(bytes, &signer, &o).unwrap();
+        let mut v = Validation::new(&[alg]);
+        v.required_claims.clear();
+        let r = jwtlens::verify_jws(&token, &verifier, &v)
+            .unwrap_or_else(|e| panic!("{}: {e}", alg.name()));
+        assert_eq!(r.payload, bytes);
+        let members: Vec<&str> = r
+            .header
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .collect();
+        if alg.family() == jwtlens::Family::Hmac {
+            assert_eq!(members, ["alg", "x"], "{}", alg.name());
+        } else {
+            assert_eq!(members, ["alg", "kid", "x"], "{}", alg.name());
+        }
+    }
+    let secret = Key::from_secret(b"0123456789abcdef0123456789abcdef").unwrap();
+    let code = |r: Result<String, jwtlens::Error>| r.err().map(|e| e.code());
+    for header in [
+        r#"{"alg":"HS384"}"#,
+        r#"{"b64":false}"#,
+        r#"{"crit":["x"],"x":1}"#,
+    ] {
+        let mut o = opts("HS256");
+        o.header = payload(header).as_object().unwrap().to_vec();
+        assert_eq!(
+            code(jwtlens::sign_jws(b"x", &secret, &o)),
+            Some("TypeError"),
+            "{header}"
+        );
+    }
+    let public = Key::from_jwk_json(
+        &generate_key_pair(Algorithm::ES256, 2048)
+            .unwrap()
+            .public_jwk
+            .to_json(),
+    )
+    .unwrap();
+    assert_eq!(
+        code(jwtlens::sign_jws(b"x", &public, &opts("ES256"))),
+        Some("TypeError")
+    );
+}
+
+/// Issue 17: the public JWK of any private key, which is what a verifying build asks for.
+#[test]
+fn public_jwk_of_private_keys() {
+    for alg in [
+        Algorithm::RS256,
+        Algorithm::ES256,
+        Algorithm::ES384,
+        Algorithm::ES512,
+        Algorithm::EdDSA,
+        Algorithm::Ed25519,
+    ] {
+        let pair = generate_key_pair(alg, 2048).unwrap();
+        let private = Key::from_private_jwk(&pair.private_jwk.to_json()).unwrap();
+        assert_eq!(
+            private.public_jwk().unwrap(),
+            pair.public_jwk,
+            "{}",
+            alg.name()
+        );
+        // from the PKCS#8 PEM too (no kid/alg/use there): the same key members
+        let pem = Key::from_pem(&to_pem(&pair.private_jwk.to_json()).unwrap()).unwrap();
+        let from_pem = pem.public_jwk().unwrap();
+        for m in ["kty", "crv", "x", "y", "n", "e"] {
+            assert_eq!(
+                from_pem.get(m),
+                pair.public_jwk.get(m),
+                "{} {m}",
+                alg.name()
+            );
+        }
+        assert_eq!(from_pem.get("d"), None);
+    }
+    let secret = Key::from_secret(b"0123456789abcdef0123456789abcdef").unwrap();
+    assert_eq!(secret.public_jwk().unwrap_err().code(), "TypeError");
+}
+
+/// Issue 17: Ed25519 (RFC 9864) signs and verifies like EdDSA, each only where named.
+#[test]
+fn ed25519_is_its_own_name() {
+    let pair = generate_key_pair(Algorithm::Ed25519, 2048).unwrap();
+    assert_eq!(
+        pair.public_jwk.get("alg").and_then(Value::as_str),
+        Some("Ed25519")
+    );
+    let private = Key::from_private_jwk(&pair.private_jwk.to_json()).unwrap();
+    let mut public_members = pair.public_jwk.as_object().unwrap().to_vec();
+    public_members.retain(|(k, _)| k != "alg");
+    let public = Key::from_jwk_json(&Value::Object(public_members).to_json()).unwrap();
+    let t = sign(&payload("{}"), &private, &opts("Ed25519"), NOW).unwrap();
+    assert_eq!(
+        decode(&t)
+            .unwrap()
+            .header
+            .get("alg")
+            .and_then(Value::as_str),
+        Some("Ed25519")
+    );
+    assert!(verify(&t, &public, "Ed25519").is_ok());
+    assert_eq!(
+        verify(&t, &public, "EdDSA").unwrap_err().code(),
+        "ERR_JOSE_ALG_NOT_ALLOWED"
+    );
+    let t = sign(
+        &payload("{}"),
+        &private_as(&pair.private_jwk, "EdDSA"),
+        &opts("EdDSA"),
+        NOW,
+    )
+    .unwrap();
+    assert!(verify(&t, &public, "EdDSA").is_ok());
+    assert_eq!(
+        verify(&t, &public, "Ed25519").unwrap_err().code(),
+        "ERR_JOSE_ALG_NOT_ALLOWED"
+    );
+    // a JWK that names EdDSA does not verify an Ed25519 token, and the other way round
+    let named_eddsa = Key::from_jwk_json(&with_alg(&pair.public_jwk, "EdDSA")).unwrap();
+    let t = sign(&payload("{}"), &private, &opts("Ed25519"), NOW).unwrap();
+    assert_eq!(
+        verify(&t, &named_eddsa, "Ed25519").unwrap_err().code(),
+        "ERR_JOSE_ALG_NOT_ALLOWED"
+    );
+}
+
+fn with_alg(jwk: &Value, alg: &str) -> String {
+    let mut members = jwk.as_object().unwrap().to_vec();
+    members.retain(|(k, _)| k != "alg");
+    members.push(("alg".into(), Value::String(alg.into())));
+    Value::Object(members).to_json()
+}
+
+fn private_as(jwk: &Value, alg: &str) -> Key {
+    Key::from_private_jwk(&with_alg(jwk, alg)).unwrap()
+}
+
+/// Issue 17: a key for signing must be able to sign.
+#[test]
+fn only_private_keys_can_sign() {
+    let pair = generate_key_pair(Algorithm::ES256, 2048).unwrap();
+    let public = Key::from_jwk_json(&pair.public_jwk.to_json()).unwrap();
+    let e = public.check_can_sign().unwrap_err();
+    assert_eq!(e.code(), "TypeError");
+    assert!(e.to_string().contains("private"), "{e}");
+    assert!(Key::from_private_jwk(&pair.private_jwk.to_json())
+        .unwrap()
+        .check_can_sign()
+        .is_ok());
+    assert!(Key::from_secret(b"s").unwrap().check_can_sign().is_ok());
+    let set =
+        Key::from_jwk_json(&format!(r#"{{"keys":[{}]}}"#, pair.public_jwk.to_json())).unwrap();
+    assert_eq!(set.check_can_sign().unwrap_err().code(), "TypeError");
+}

@@ -78,7 +78,7 @@ pub fn keys() -> &'static Keys {
             Fixed {
                 name: "Ed25519",
                 key: must("ed25519", Key::from_pem(ED25519_PEM)),
-                algs: &[EdDSA],
+                algs: &[EdDSA, Ed25519],
             },
         ];
         Keys {

@@ -100,8 +100,8 @@ pub(super) fn public_jwk(single: &SingleKey) -> Result<Value, Error> {
     }
     let mut members = public_members(&single.material);
     for (name, value) in [
-        ("kid", &single.meta.kid),
         ("alg", &single.meta.alg),
+        ("kid", &single.meta.kid),
         ("use", &single.meta.use_),
     ] {
         if let Some(v) = value {

@@ -153,7 +153,8 @@ impl Key {
         Ok(Key::single(material, meta))
     }
 
-    /// The public JWK of this key (RFC 7638 member order, then its `kid`, `alg` and `use`): what
+    /// The public JWK of this key (RFC 7638 member order, then its `alg`, `kid` and `use`, as
+    /// `generate_key_pair` writes them): what
     /// a verifier needs from a private key, computed where a verifying build refuses to.
     ///
     /// # Errors

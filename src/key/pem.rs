@@ -381,4 +381,45 @@ mod tests {
             }))
         ));
     }
+
+    /// Issue 17: a SEC1 key without its public point is refused by a verifying build (the point
+    /// would be computed from the secret scalar); with the point written in it, it verifies.
+    #[test]
+    fn sec1_public_point_is_read_not_computed() {
+        let scalar = [0x11u8; 32];
+        let der = |point: Option<&[u8]>| {
+            let mut body = vec![0x02, 0x01, 0x01, 0x04, 0x20];
+            body.extend_from_slice(&scalar);
+            body.extend_from_slice(&[
+                0xa0, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07,
+            ]);
+            if let Some(p) = point {
+                body.extend_from_slice(&[0xa1, 0x44, 0x03, 0x42, 0x00]);
+                body.extend_from_slice(p);
+            }
+            let mut out = vec![0x30, u8::try_from(body.len()).unwrap()];
+            out.extend(body);
+            format!(
+                "-----BEGIN EC PRIVATE KEY-----\n{}\n-----END EC PRIVATE KEY-----\n",
+                STANDARD.encode(out)
+            )
+        };
+        let point = p256::ecdsa::SigningKey::from_slice(&scalar)
+            .unwrap()
+            .verifying_key()
+            .to_sec1_point(false);
+        assert!(matches!(
+            parse(&der(Some(point.as_bytes()))),
+            Ok(KeyMaterial::Ec(_))
+        ));
+        let without = parse(&der(None));
+        #[cfg(feature = "sign")]
+        assert!(matches!(without, Ok(KeyMaterial::Ec(_))));
+        #[cfg(not(feature = "sign"))]
+        {
+            let e = without.err().unwrap();
+            assert_eq!(e.code(), "ERR_JWK_INVALID");
+            assert!(e.to_string().contains("pass the public key"), "{e}");
+        }
+    }
 }
