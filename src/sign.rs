@@ -199,6 +199,10 @@ fn protected_header(
                 }
             }
             "typ" => typ = v.clone(),
+            // what is signed must verify: jwtlens refuses a kid that is not a string
+            "kid" if !matches!(v, Value::String(_)) => {
+                return Err(Error::Usage("header.kid must be a string".into()))
+            }
             "kid" => kid = Some(v.clone()),
             "b64" | "crit" => {
                 return Err(Error::Usage(format!("header.{k} is not supported by sign")))

@@ -485,6 +485,9 @@ fn sign_jws_signs_any_payload_bytes() {
         r#"{"alg":"HS384"}"#,
         r#"{"b64":false}"#,
         r#"{"crit":["x"],"x":1}"#,
+        // a kid that verify would refuse is not signed
+        r#"{"kid":null}"#,
+        r#"{"kid":7}"#,
     ] {
         let mut o = opts("HS256");
         o.header = payload(header).as_object().unwrap().to_vec();

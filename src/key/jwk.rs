@@ -63,7 +63,6 @@ pub(super) fn meta(jwk: &Value) -> Result<KeyMeta, Error> {
         alg: opt_string(jwk, "alg")?,
         use_: opt_string(jwk, "use")?,
         key_ops,
-        private: jwk.get("d").is_some(),
     })
 }
 

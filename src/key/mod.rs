@@ -181,18 +181,16 @@ impl Key {
         }
     }
 
-    /// The contract's `use` / `key_ops` rules, checked when a single JWK is imported (a set skips
-    /// such keys during selection instead): `use`, when present, must be `"sig"`, and `key_ops`,
-    /// when present, must include `"verify"` for a public JWK, `"sign"` or `"verify"` for a
-    /// private one. A key that can never be used is refused at once rather than on every later
-    /// call.
+    /// The contract's `use` / `key_ops` rules, checked when a single JWK is imported for `op`
+    /// (`"verify"` or `"sign"`; a set skips such keys during selection instead): `use`, when
+    /// present, must be `"sig"`, and `key_ops`, when present, must include `op`. A key that can
+    /// never be used for what it is imported for is refused at once rather than on every call.
     ///
     /// # Errors
-    /// `ERR_JOSE_ALG_NOT_ALLOWED`, as `verify` would give.
-    pub fn check_import_usage(&self) -> Result<(), Error> {
+    /// `ERR_JOSE_ALG_NOT_ALLOWED`, as `verify` or `sign` would give.
+    pub fn check_import_usage(&self, op: &str) -> Result<(), Error> {
         match &self.kind {
-            KeyKind::Single(k) if k.meta.private => k.meta.check_use_and_ops(&["sign", "verify"]),
-            KeyKind::Single(k) => k.meta.check_use_and_ops(&["verify"]),
+            KeyKind::Single(k) => k.meta.check_use_and_ops(&[op]),
             KeyKind::Set(_) => Ok(()),
         }
     }

@@ -14,8 +14,6 @@ pub(crate) struct KeyMeta {
     pub alg: Option<String>,
     pub use_: Option<String>,
     pub key_ops: Option<Vec<String>>,
-    /// The JWK had private members (`d`): its `key_ops` may name `sign` rather than `verify`.
-    pub private: bool,
 }
 
 impl KeyMeta {

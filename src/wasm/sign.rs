@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(js_name = keyFromPrivateJwk)]
 pub fn key_from_private_jwk(json: &str, alg: Option<String>) -> Result<WasmKey, JsValue> {
     let key = Key::from_private_jwk(json).map_err(throw)?;
-    key.check_import_usage().map_err(throw)?;
+    key.check_import_usage("sign").map_err(throw)?;
     bind(key, alg)
 }
 

@@ -24,7 +24,7 @@ pub fn decode_js(token: &str, max_bytes: f64) -> Result<Array, JsValue> {
 #[wasm_bindgen(js_name = keyFromJwk)]
 pub fn key_from_jwk(json: &str, alg: Option<String>) -> Result<WasmKey, JsValue> {
     let key = Key::from_jwk_json(json).map_err(throw)?;
-    key.check_import_usage().map_err(throw)?;
+    key.check_import_usage("verify").map_err(throw)?;
     bind(key, alg)
 }
 

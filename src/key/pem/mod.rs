@@ -217,6 +217,14 @@ fn from_pkcs8_der(der: &[u8]) -> Result<KeyMaterial, Error> {
         #[cfg(feature = "sign")]
         {
             let private = ed25519_dalek::SigningKey::from_bytes(&bytes);
+            // A v2 key's written public key must be the computed one (see ec_private).
+            if let Some(written) = info.public_key.and_then(|bits| bits.as_bytes()) {
+                if written != private.verifying_key().as_bytes() {
+                    return Err(Error::JwkInvalid(
+                        "Ed25519 private key: its public key is not its private key's".into(),
+                    ));
+                }
+            }
             Ok(KeyMaterial::Ed25519(EdKey {
                 public: private.verifying_key(),
                 private: Some(private),
@@ -255,7 +263,7 @@ fn from_sec1_der(der: &[u8], outer_curve: Option<ObjectIdentifier>) -> Result<Ke
     };
     #[cfg(feature = "sign")]
     {
-        ec_private(curve_of(curve)?, k.private_key).map(KeyMaterial::Ec)
+        ec_private(curve_of(curve)?, k.private_key, k.public_key).map(KeyMaterial::Ec)
     }
     #[cfg(not(feature = "sign"))]
     {
@@ -278,13 +286,25 @@ fn public_part_needed(what: &str) -> Error {
 
 /// An EC key from its private scalar (the public point is computed from it).
 #[cfg(feature = "sign")]
-fn ec_private(curve: Curve, scalar: &[u8]) -> Result<EcKey, Error> {
+/// A public point written in the key (SEC1's optional `publicKey`) must be the computed one: the
+/// verifying entries read the written point, so a file whose two halves disagree would sign
+/// tokens that the same file does not verify.
+#[cfg(feature = "sign")]
+fn ec_private(curve: Curve, scalar: &[u8], written: Option<&[u8]>) -> Result<EcKey, Error> {
     let bad = || Error::JwkInvalid("EC private key scalar is out of range".into());
+    let mismatch =
+        || Error::JwkInvalid("EC private key: its public point is not its private key's".into());
     Ok(ec_key_on!(curve, c => {
         let sk = c::ecdsa::SigningKey::from_slice(scalar).map_err(|_| bad())?;
+        if let Some(point) = written {
+            let stated = c::ecdsa::VerifyingKey::from_sec1_bytes(point)
+                .map_err(|_| invalid("EC public key is not a valid point on its curve"))?;
+            if stated != *sk.verifying_key() {
+                return Err(mismatch());
+            }
+        }
         EcPair {
             public: *sk.verifying_key(),
-            #[cfg(feature = "sign")]
             private: Some(sk),
         }
     }))
@@ -308,118 +328,4 @@ pub(crate) fn ec_public_xy(crv: &str, x: &[u8], y: &[u8]) -> Result<EcKey, Error
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn block_extraction_is_tolerant_of_layout() {
-        let (label, der) = first_block(
-            "junk\r\n-----BEGIN PUBLIC KEY-----\r\n  AAEC\r\nAwQ=\r\n-----END PUBLIC KEY-----\r\n",
-        )
-        .unwrap();
-        assert_eq!(label, "PUBLIC KEY");
-        assert_eq!(der, vec![0, 1, 2, 3, 4]);
-    }
-
-    #[test]
-    fn block_errors() {
-        for bad in [
-            "-----BEGIN PUBLIC KEY-----\nAAEC\n",
-            "-----BEGIN PUBLIC KEY-----\nAA!C\n-----END PUBLIC KEY-----",
-            "-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----",
-            "-----BEGIN PUBLIC KEY-----\nAAEC\n-----END PRIVATE KEY-----",
-        ] {
-            assert_eq!(
-                first_block(bad).unwrap_err().code(),
-                "ERR_JWK_INVALID",
-                "{bad}"
-            );
-        }
-        let big = format!(
-            "-----BEGIN PUBLIC KEY-----\n{}\n-----END PUBLIC KEY-----",
-            "A".repeat(MAX_PEM_BYTES)
-        );
-        assert_eq!(first_block(&big).unwrap_err().code(), "ERR_JWK_INVALID");
-    }
-
-    #[test]
-    fn unknown_label_and_garbage_der() {
-        assert_eq!(
-            parse("-----BEGIN FOO-----\nAAEC\n-----END FOO-----")
-                .err()
-                .map(|e| e.code()),
-            Some("ERR_JWK_INVALID")
-        );
-        assert_eq!(
-            parse("-----BEGIN PUBLIC KEY-----\nAAEC\n-----END PUBLIC KEY-----")
-                .err()
-                .map(|e| e.code()),
-            Some("ERR_JWK_INVALID")
-        );
-    }
-
-    #[test]
-    fn ed25519_spki() {
-        // RFC 8410 §10.1 example public key
-        let pem = "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----\n";
-        assert!(matches!(parse(pem), Ok(KeyMaterial::Ed25519(_))));
-        // RFC 8410 §10.3 private key
-        let pem = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC\n-----END PRIVATE KEY-----\n";
-        #[cfg(not(feature = "sign"))]
-        {
-            // a verifier does not compute the public key from the private one
-            let e = parse(pem).err().unwrap();
-            assert_eq!(e.code(), "ERR_JWK_INVALID");
-            assert!(e.to_string().contains("pass the public key"), "{e}");
-        }
-        #[cfg(feature = "sign")]
-        assert!(matches!(
-            parse(pem),
-            Ok(KeyMaterial::Ed25519(EdKey {
-                private: Some(_),
-                ..
-            }))
-        ));
-    }
-
-    /// Issue 17: a SEC1 key without its public point is refused by a verifying build (the point
-    /// would be computed from the secret scalar); with the point written in it, it verifies.
-    #[test]
-    fn sec1_public_point_is_read_not_computed() {
-        let scalar = [0x11u8; 32];
-        let der = |point: Option<&[u8]>| {
-            let mut body = vec![0x02, 0x01, 0x01, 0x04, 0x20];
-            body.extend_from_slice(&scalar);
-            body.extend_from_slice(&[
-                0xa0, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07,
-            ]);
-            if let Some(p) = point {
-                body.extend_from_slice(&[0xa1, 0x44, 0x03, 0x42, 0x00]);
-                body.extend_from_slice(p);
-            }
-            let mut out = vec![0x30, u8::try_from(body.len()).unwrap()];
-            out.extend(body);
-            format!(
-                "-----BEGIN EC PRIVATE KEY-----\n{}\n-----END EC PRIVATE KEY-----\n",
-                STANDARD.encode(out)
-            )
-        };
-        let point = p256::ecdsa::SigningKey::from_slice(&scalar)
-            .unwrap()
-            .verifying_key()
-            .to_sec1_point(false);
-        assert!(matches!(
-            parse(&der(Some(point.as_bytes()))),
-            Ok(KeyMaterial::Ec(_))
-        ));
-        let without = parse(&der(None));
-        #[cfg(feature = "sign")]
-        assert!(matches!(without, Ok(KeyMaterial::Ec(_))));
-        #[cfg(not(feature = "sign"))]
-        {
-            let e = without.err().unwrap();
-            assert_eq!(e.code(), "ERR_JWK_INVALID");
-            assert!(e.to_string().contains("pass the public key"), "{e}");
-        }
-    }
-}
+mod tests;
