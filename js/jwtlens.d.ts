@@ -95,6 +95,8 @@ export interface Jwks {
  */
 export class Key {
   private constructor();
+  /** Declaration only: makes Key nominal, so that a SigningKey of jwtlens/sign (the same public shape) is not a Key. */
+  private readonly _jwtlensKey: void;
   /** Releases the key's memory; a second call does nothing. */
   free(): void;
   /** The same as `free()`, for `using key = importKey(...)`. */

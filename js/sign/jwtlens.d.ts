@@ -17,6 +17,8 @@ export function initSync(input?: WasmSource | { module: WasmSource }): void;
  */
 export class SigningKey {
   private constructor();
+  /** Declaration only: makes SigningKey nominal, so that a Key of jwtlens (the same public shape) is not a SigningKey. */
+  private readonly _jwtlensSigningKey: void;
   /** Releases the key's memory; using it afterwards is a TypeError. */
   free(): void;
   [Symbol.dispose](): void;
@@ -69,7 +71,7 @@ export interface SignJwsOptions {
 export function signJws(payload: Uint8Array | string, key: PrivateKeyInput, options: SignJwsOptions): string;
 
 /**
- * The public JWK of a private key (with its `kid`, `alg` and `use`): what to give a verifier.
+ * The public JWK of a private key (RFC 7638 members, then its `alg`, `kid` and `use`): what to give a verifier.
  * `jwtlens` refuses a private key whose public half it would have to compute (an Ed25519 PKCS#8
  * key, a SEC1 key without its public point); this gives that public half.
  */

@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // Installs the package under test the way a user gets it: `npm pack` of pkg/ (unless a tarball is
-// given), then `npm install <tarball>` into a temporary project whose entry.mjs imports the bare
-// name 'jwtlens' (so the package.json "exports" map applies, with Node's conditions).
+// given), then `npm install <tarball>` into a temporary project whose entry modules import the bare
+// names 'jwtlens', 'jwtlens/sign' and 'jwtlens/lite' (so the package.json "exports" map applies,
+// with Node's conditions).
 //
 // Which package:
 //   JWTLENS_TGZ=/path/jwtlens-0.1.0.tgz   that tarball (what scripts/test.sh passes)
 //   JWTLENS_PKG=/path/to/pkg              npm pack of that directory
 //   neither                               npm pack of <repository>/pkg
 //
-// As a library: `await installPackage()` → { host, entry, installed, tarball, cleanup }.
+// As a library: `installPackage()` → { host, project, entry, entryUrl, signEntry, signEntryUrl,
+// liteEntry, liteEntryUrl, installed, tarball, cleanup }.
 // As a script:  `node tests/js/install-pkg.mjs` installs, prints the host directory and keeps it.
 
 import fs from 'node:fs';
@@ -48,9 +50,20 @@ export function installPackage({ keep = false } = {}) {
     npm(['install', tarball], project);
     const installed = path.join(project, 'node_modules', 'jwtlens');
     if (!fs.existsSync(path.join(installed, 'package.json'))) throw new Error(`npm install ${tarball} did not install jwtlens`);
-    const entry = path.join(project, 'entry.mjs');
-    fs.writeFileSync(entry, "export * from 'jwtlens';\nexport { default } from 'jwtlens';\n");
-    return { host, project, entry, entryUrl: pathToFileURL(entry).href, installed, tarball, cleanup };
+    const entryFor = (file, name) => {
+      const f = path.join(project, file);
+      fs.writeFileSync(f, `export * from '${name}';\nexport { default } from '${name}';\n`);
+      return f;
+    };
+    const entry = entryFor('entry.mjs', 'jwtlens');
+    const signEntry = entryFor('sign-entry.mjs', 'jwtlens/sign');
+    const liteEntry = entryFor('lite-entry.mjs', 'jwtlens/lite');
+    return {
+      host, project, installed, tarball, cleanup,
+      entry, entryUrl: pathToFileURL(entry).href,
+      signEntry, signEntryUrl: pathToFileURL(signEntry).href,
+      liteEntry, liteEntryUrl: pathToFileURL(liteEntry).href,
+    };
   } catch (e) {
     if (!keep) cleanup();
     throw e;
@@ -59,5 +72,5 @@ export function installPackage({ keep = false } = {}) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const r = installPackage({ keep: true });
-  console.log(`installed ${r.tarball}\n  into ${r.project}\n  entry ${r.entry}`);
+  console.log(`installed ${r.tarball}\n  into ${r.project}\n  entries ${r.entry}, ${r.signEntry}, ${r.liteEntry}`);
 }

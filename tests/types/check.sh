@@ -1,7 +1,9 @@
 #!/bin/sh
-# Type-checks tests/types/*.ts against js/jwtlens.d.ts with `tsc --noEmit`, resolving 'jwtlens'
-# the way a user's project does: through the package's package.json "exports" ("types"
-# condition), from a temporary node_modules/jwtlens holding js/package.json and js/jwtlens.d.ts.
+# Type-checks tests/types/*.ts against the package's hand-written declarations (jwtlens.d.ts,
+# lite/jwtlens.d.ts, sign/jwtlens.d.ts) with `tsc --noEmit`, resolving 'jwtlens', 'jwtlens/lite' and
+# 'jwtlens/sign' the way a user's project does: through the package's package.json "exports"
+# ("types" condition), from a temporary node_modules/jwtlens holding package.json and the .d.ts
+# files. Then deprecated.mjs checks which exports an editor marks as deprecated (the moved names).
 #
 #   sh tests/types/check.sh                      # js/ (no build needed)
 #   sh tests/types/check.sh pkg                  # a built package directory
@@ -31,22 +33,26 @@ if [ -f "$src" ]; then
 else
   label=$src/jwtlens.d.ts
 fi
-for f in package.json jwtlens.d.ts; do
+DTS="jwtlens.d.ts lite/jwtlens.d.ts sign/jwtlens.d.ts"
+for f in package.json $DTS; do
   [ -f "$src/$f" ] || { echo "check.sh: no $f in $label" >&2; exit 2; }
 done
-mkdir -p "$tmp/node_modules/jwtlens" "$tmp/node_modules/@types"
-cp "$src/package.json" "$src/jwtlens.d.ts" "$tmp/node_modules/jwtlens/"
+mkdir -p "$tmp/node_modules/jwtlens/lite" "$tmp/node_modules/jwtlens/sign" "$tmp/node_modules/@types"
+cp "$src/package.json" "$tmp/node_modules/jwtlens/"
+for f in $DTS; do cp "$src/$f" "$tmp/node_modules/jwtlens/$f"; done
 cp -R "$root/tests/js/node_modules/@types/node" "$tmp/node_modules/@types/node"
 cp -R "$root/tests/js/node_modules/undici-types" "$tmp/node_modules/undici-types" 2>/dev/null || true
-cp "$here"/*.ts "$here"/tsconfig*.json "$tmp/"
+cp "$here"/*.ts "$here"/tsconfig*.json "$here"/deprecated.mjs "$tmp/"
 printf '{ "private": true, "type": "module" }\n' > "$tmp/package.json"
-echo "jwtlens.d.ts from $label"
+echo "$DTS from $label"
 status=0
 # The contract: no exported value is typed `any` (comment lines aside, the word must not appear).
-if grep -nE '(^|[^A-Za-z_$])any([^A-Za-z_$]|$)' "$src/jwtlens.d.ts" | grep -vE '^[0-9]+:[[:space:]]*(//|/?\*)'; then
-  echo "  FAIL jwtlens.d.ts uses any (lines above)" >&2
-  status=1
-fi
+for f in $DTS; do
+  if grep -nE '(^|[^A-Za-z_$])any([^A-Za-z_$]|$)' "$src/$f" | grep -vE '^[0-9]+:[[:space:]]*(//|/?\*)'; then
+    echo "  FAIL $f uses any (lines above)" >&2
+    status=1
+  fi
+done
 for t in typescript typescript-5; do
   version=$(node "$modules/$t/bin/tsc" --version)
   for config in tsconfig.json tsconfig.node.json tsconfig.dom.json; do
@@ -58,4 +64,11 @@ for t in typescript typescript-5; do
     fi
   done
 done
+# The moved names are deprecated (an editor strikes them through), and nothing else is.
+if (cd "$tmp" && node deprecated.mjs "$modules/typescript-5"); then
+  echo "  ok   deprecated exports ($(node "$modules/typescript-5/bin/tsc" --version))"
+else
+  echo "  FAIL deprecated exports"
+  status=1
+fi
 exit $status

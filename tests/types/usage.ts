@@ -1,6 +1,7 @@
-// Type test for jwtlens.d.ts: uses every export and every option, and asserts what must NOT
-// type-check with @ts-expect-error (an unused @ts-expect-error is itself an error). Checked with
-// `tsc --noEmit` by check.sh; never run.
+// Type test for jwtlens.d.ts (and jwtlens/lite's): uses every export and every option, and asserts
+// what must NOT type-check with @ts-expect-error (an unused @ts-expect-error is itself an error).
+// The moved names (sign, generateKeyPair, generateSecret, toPem) are stubs typed `never`;
+// jwtlens/sign has its own test, sign.ts. Checked with `tsc --noEmit` by check.sh; never run.
 
 import init, {
   decode,
@@ -25,24 +26,20 @@ import init, {
   type WasmSource,
 } from 'jwtlens';
 import {
-  generateKeyPair,
-  generateSecret,
   inspect,
-  sign,
-  toPem,
   createRemoteJWKSet,
   type RemoteJWKSet,
   type RemoteJWKSetOptions,
   type ClaimInfo,
   type Finding,
   type FindingCode,
-  type GeneratedKeyPair,
   type InspectOptions,
-  type PrivateKeyInput,
   type Report,
   type Severity,
-  type SignOptions,
 } from 'jwtlens';
+// Moved to jwtlens/sign in 0.2.0: still exported, as deprecated stubs that throw.
+import { sign, generateKeyPair, generateSecret, toPem } from 'jwtlens';
+import * as lite from 'jwtlens/lite';
 
 // Exact-type assertion: Equal<A, B> is true only when A and B are the same type.
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -118,6 +115,25 @@ const jwsWithIssuer: JwsVerifyOptions = { algorithms: ['HS256'], issuer: 'x' };
 const alg: Algorithm = 'PS384';
 // @ts-expect-error not a jwtlens algorithm
 const notAlg: Algorithm = 'none';
+// Ed25519 (RFC 9864) beside EdDSA; the names are case-sensitive
+const fullySpecified: Algorithm = 'Ed25519';
+assertType<Equal<Algorithm, 'HS256' | 'HS384' | 'HS512' | 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | 'ES256' | 'ES384' | 'ES512' | 'EdDSA' | 'Ed25519'>>();
+// @ts-expect-error not a jwtlens algorithm: names are case-sensitive
+const lowerEd: Algorithm = 'ed25519';
+function exhaustive(a: Algorithm): string {
+  switch (a) {
+    case 'HS256': case 'HS384': case 'HS512': return 'HMAC';
+    case 'RS256': case 'RS384': case 'RS512': return 'RSA';
+    case 'PS256': case 'PS384': case 'PS512': return 'RSA-PSS';
+    case 'ES256': case 'ES384': case 'ES512': return 'ECDSA';
+    case 'EdDSA': case 'Ed25519': return 'EdDSA';
+    default: {
+      const none: never = a;
+      return none;
+    }
+  }
+}
+verify(token, '-----BEGIN PUBLIC KEY-----\n...\n-----END PUBLIC KEY-----\n', { algorithms: ['EdDSA', 'Ed25519'] });
 
 // ---- verify with every key form ----------------------------------------------------------------
 const pem = '-----BEGIN PUBLIC KEY-----\n...\n-----END PUBLIC KEY-----\n';
@@ -257,68 +273,51 @@ inspect(token, { secret: 42 });
 // @ts-expect-error verify options are not inspect options
 inspect(token, { algorithms: ['HS256'] });
 
-// ---- sign and key generation ---------------------------------------------------------------------
-const privatePem = '-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----\n';
-const everySignOption: SignOptions = {
-  alg: 'ES256',
-  header: { kid: 'k1', typ: 'at+jwt', cty: 'JWT' },
-  expiresIn: '15m',
-  notBefore: 30,
-  issuedAt: 1700000000,
-  allowShortSecrets: false,
-};
-const signed: string = sign({ sub: 'user-42', roles: ['a'] }, privatePem, everySignOption);
-sign({}, 'a shared secret that is at least 32 bytes', { alg: 'HS256', issuedAt: true, expiresIn: 3600, notBefore: '1h' });
-sign({}, bytes, { alg: 'HS512', issuedAt: false, allowShortSecrets: true });
-sign({}, octJwk, { alg: 'HS384' });
-sign({}, jwk, { alg: 'ES256' });
-sign({}, importKey(privatePem), { alg: 'EdDSA' });
-const privateKeyInputs: PrivateKeyInput[] = [privatePem, bytes, Buffer.from('secret'), jwk, octJwk, importKey(jwk)];
-for (const k of privateKeyInputs) sign({}, k, { alg: 'HS256' });
-assertType<Equal<ReturnType<typeof sign>, string>>();
-// @ts-expect-error the options are required
-sign({}, privatePem);
-// @ts-expect-error alg is required
-sign({}, privatePem, { expiresIn: 60 });
-// @ts-expect-error the payload is an object of claims
-sign('claims', privatePem, { alg: 'ES256' });
-// @ts-expect-error a number is not a key
-sign({}, 42, { alg: 'ES256' });
-// @ts-expect-error sign takes one key, not a JWKS
-sign({}, jwks, { alg: 'ES256' });
-// @ts-expect-error expiresIn is seconds or a duration string
-sign({}, privatePem, { alg: 'ES256', expiresIn: true });
-// @ts-expect-error issuedAt is a boolean or seconds
-sign({}, privatePem, { alg: 'ES256', issuedAt: 'now' });
-// @ts-expect-error header is an object
-sign({}, privatePem, { alg: 'ES256', header: 'JWT' });
+// ---- the moved names: deprecated stubs that throw (jwtlens/sign has the real ones, sign.ts) ------
+// Each takes anything and returns `never`: 0.1 code still compiles, an editor strikes the call
+// through (@deprecated, checked by deprecated.mjs) and it throws a TypeError naming jwtlens/sign.
+for (const moved of [sign, generateKeyPair, generateSecret, toPem]) {
+  assertType<Equal<ReturnType<typeof moved>, never>>();
+  assertType<Equal<Parameters<typeof moved>, unknown[]>>();
+}
+assertType<Equal<ReturnType<typeof sign>, never>>();
+assertType<Equal<ReturnType<typeof generateKeyPair>, never>>();
+assertType<Equal<ReturnType<typeof generateSecret>, never>>();
+assertType<Equal<ReturnType<typeof toPem>, never>>();
+function oldSigningCode(): string {
+  if (token === '') return toPem({ kty: 'OKP' });
+  const { privateJwk } = generateKeyPair('ES256');
+  return sign({ sub: 'x' }, privateJwk, { alg: 'ES256' });
+}
+// the 0.1 types moved to jwtlens/sign too
+// @ts-expect-error moved to jwtlens/sign in 0.2.0
+import type { SignOptions as MovedSignOptions } from 'jwtlens';
+// @ts-expect-error moved to jwtlens/sign in 0.2.0
+import type { PrivateKeyInput as MovedPrivateKeyInput } from 'jwtlens';
+// @ts-expect-error moved to jwtlens/sign in 0.2.0
+import type { GeneratedKeyPair as MovedGeneratedKeyPair } from 'jwtlens';
+// @ts-expect-error signing keys live in jwtlens/sign
+import { SigningKey as NoSigningKeyHere, importSigningKey as NoImportSigningKeyHere } from 'jwtlens';
 
-const pair: GeneratedKeyPair = generateKeyPair('RS256');
-const bigPair: GeneratedKeyPair = generateKeyPair('PS512', { modulusLength: 3072 });
-const privateJwk: Jwk = pair.privateJwk;
-const publicJwk: Jwk = pair.publicJwk;
-const kid: string | undefined = publicJwk.kid;
-generateKeyPair('EdDSA');
-generateKeyPair('ES512', {});
-assertType<Equal<ReturnType<typeof generateKeyPair>, GeneratedKeyPair>>();
-// @ts-expect-error modulusLength is a number of bits
-generateKeyPair('RS256', { modulusLength: '3072' });
-// @ts-expect-error alg is a string
-generateKeyPair(256);
-const hmacKey: Uint8Array = generateSecret('HS256');
-generateSecret('HS512');
-assertType<Equal<ReturnType<typeof generateSecret>, Uint8Array>>();
-// @ts-expect-error alg is a string
-generateSecret(32);
-const spkiPem: string = toPem(pair.publicJwk);
-const pkcs8Pem: string = toPem(privateJwk);
-assertType<Equal<ReturnType<typeof toPem>, string>>();
-// @ts-expect-error toPem takes a JWK
-toPem(privatePem);
-// @ts-expect-error a JWK needs kty
-toPem({ crv: 'P-256' });
-verify(signed, publicJwk, { algorithms: ['RS256'] });
-verify(signed, hmacKey, { algorithms: ['HS256'] });
+// ---- jwtlens/lite: the same functions and classes for what it has -----------------------------
+const liteKey: Key = lite.importKey(bytes, 'HS256');
+verify(token, liteKey, { algorithms: ['HS256'] });
+const liteVerified: Verified = lite.verify(token, liteKey, everyOption);
+const liteJws: VerifiedJws = lite.verifyJws(token, 'a shared secret', jwsOptions);
+const liteDecoded: Decoded = lite.decode(token);
+const liteReport: Report = lite.inspect(token, { now: 1 });
+await lite.default();
+lite.initSync(bytes);
+assertType<Equal<typeof lite.JwtError, typeof JwtError>>();
+assertType<Equal<typeof lite.Key, typeof Key>>();
+assertType<Equal<typeof lite.verify, typeof verify>>();
+assertType<Equal<ReturnType<typeof lite.sign>, never>>();
+assertType<Equal<ReturnType<typeof lite.generateKeyPair>, never>>();
+assertType<Equal<ReturnType<typeof lite.generateSecret>, never>>();
+assertType<Equal<ReturnType<typeof lite.toPem>, never>>();
+const liteAlg: lite.Algorithm = 'Ed25519';
+// @ts-expect-error lite has no remote key sets
+lite.createRemoteJWKSet('https://issuer.example/jwks');
 
 // ---- createRemoteJWKSet ----------------------------------------------------------------------------
 const remoteOptions: RemoteJWKSetOptions = {
@@ -366,5 +365,5 @@ export {
   ready, initInput, wasmSource, header, payload, signature, segs, notAny, otherForms, noAlgorithms, badDate,
   badCrit, jwsWithIssuer, notAlg, claims, protectedHeader, jwsPayload, jwsHeader, jwsText, scoped, made, madePlain,
   reportAt, segments, family, secondsLeft, secretVerified, weakSecret, everyCode, badCode, badSeverity, reportExp, headerAlg,
-  bigPair, kid, spkiPem, pkcs8Pem, remoteUse, timeoutCode,
+  remoteUse, timeoutCode, fullySpecified, lowerEd, exhaustive, oldSigningCode, liteVerified, liteJws, liteDecoded, liteReport, liteAlg,
 };

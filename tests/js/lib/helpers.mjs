@@ -1,20 +1,27 @@
-// Shared by the suites: the package under test (installed from the packed tarball), the
-// committed key fixtures, token makers (jose for ordinary JWTs, node:crypto for hand-crafted
-// ones), and assertions on jwtlens errors.
+// Shared by the suites: the package under test (installed from the packed tarball) and its three
+// entries, the committed key fixtures (with the forms fixtures/derive.mjs adds), token makers
+// (jose for ordinary JWTs, node:crypto for hand-crafted ones), and assertions on jwtlens errors.
 
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import * as jose from 'jose';
 import { installPackage } from '../install-pkg.mjs';
+import { deriveForms } from '../fixtures/derive.mjs';
 
 export { jose };
 
-/** The installed package (see install-pkg.mjs) and its namespace, imported as 'jwtlens'. */
+/** The installed package (see install-pkg.mjs) and its entries' namespaces. */
 export const installed = installPackage();
+/** 'jwtlens': decode, verify, verifyJws, inspect, importKey, createRemoteJWKSet (signing: stubs). */
 export const m = await import(installed.entryUrl);
+/** 'jwtlens/sign': importSigningKey, sign, signJws, publicJwk, generateKeyPair, generateSecret, toPem. */
+export const s = await import(installed.signEntryUrl);
+/** 'jwtlens/lite': decode, inspect, HMAC-only verify/verifyJws/importKey (signing: stubs). */
+export const lite = await import(installed.liteEntryUrl);
 
-export const fixtures = JSON.parse(fs.readFileSync(new URL('../fixtures/keys.json', import.meta.url), 'utf8'));
+/** keys.json plus the derived forms of fixtures/derive.mjs (sec1NoPublic, pkcs8NoPublic, pkcs8v2...). */
+export const fixtures = deriveForms(JSON.parse(fs.readFileSync(new URL('../fixtures/keys.json', import.meta.url), 'utf8')));
 
 /** Every test runs at this fixed time (2023-11-14T22:13:20Z). */
 export const NOW = 1700000000;
@@ -40,6 +47,8 @@ export const ALGS = {
   ES384: { family: 'ECDSA', hash: 'sha384', key: 'p384', crv: 'P-384', sigBytes: 96 },
   ES512: { family: 'ECDSA', hash: 'sha512', key: 'p521', crv: 'P-521', sigBytes: 132 },
   EdDSA: { family: 'EdDSA', hash: null, key: 'ed25519', sigBytes: 64 },
+  // RFC 9864's fully-specified name: the same signatures as EdDSA with an Ed25519 key
+  Ed25519: { family: 'EdDSA', hash: null, key: 'ed25519', sigBytes: 64 },
 };
 export const ALG_NAMES = Object.keys(ALGS);
 

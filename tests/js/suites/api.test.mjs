@@ -508,5 +508,5 @@ describe('results are plain data', () => {
 });
 
 test('sanity: ALGS table matches the contract list', () => {
-  assert.deepEqual(Object.keys(ALGS), ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA']);
+  assert.deepEqual(Object.keys(ALGS), ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519']);
 });

@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { m, jose, NOW, claims, craft, at, b64u, fromB64u, fixtures, hmacSecret, rawSign, joseSign, throwsJwt, withFetchSpy } from '../lib/helpers.mjs';
+import { m, s, jose, NOW, claims, craft, at, b64u, fromB64u, fixtures, hmacSecret, rawSign, joseSign, throwsJwt, throwsType, withFetchSpy } from '../lib/helpers.mjs';
 
 // P-256 / P-384 / P-521 group orders (big-endian hex).
 const ORDER = {
@@ -104,13 +104,31 @@ describe('algorithm confusion: HS* signed with a public key as the HMAC secret',
   });
 
   test('a PEM that does not parse is ERR_JWK_INVALID, never a secret', () => {
-    const broken = fixtures.rsa.pkcs8.replace(/[A-Za-z]{8}\n/, 'AAAAAAAA\n');
+    const lines = fixtures.rsa.pkcs8.split('\n');
+    const lineMissing = [...lines.slice(0, 4), ...lines.slice(5)].join('\n'); // the DER lengths no longer add up
     const truncated = fixtures.rsa.spki.slice(0, 200) + '\n-----END PUBLIC KEY-----\n';
-    for (const pem of [broken, truncated, '-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----\n', '-----BEGIN FOO-----\nAAAA\n-----END FOO-----\n', '-----BEGIN']) {
+    for (const pem of [lineMissing, truncated, '-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----\n', '-----BEGIN FOO-----\nAAAA\n-----END FOO-----\n', '-----BEGIN']) {
       const token = craft({ alg: 'HS256' }, claims(), { key: Buffer.from(pem) });
       throwsJwt(() => m.verify(token, pem, at(['HS256', 'RS256'])), 'ERR_JWK_INVALID');
       throwsJwt(() => m.importKey(pem), 'ERR_JWK_INVALID');
+      throwsJwt(() => s.sign({ sub: 'admin' }, pem, { alg: 'HS256' }), 'ERR_JWK_INVALID');
+      throwsJwt(() => s.importSigningKey(pem), 'ERR_JWK_INVALID');
     }
+  });
+
+  test('an RSA private key PEM with altered modulus bytes: never a secret; jwtlens/sign refuses it', async () => {
+    // Six bytes inside the modulus replaced (the DER still parses). jwtlens reads a private key
+    // for its public part only (issue 17), which is now another RSA public key: tokens of the real
+    // key do not verify with it, and it is never an HMAC secret. Signing needs the private key,
+    // whose parts no longer agree: jwtlens/sign refuses it.
+    const altered = fixtures.rsa.pkcs8.replace(/[A-Za-z]{8}\n/, 'AAAAAAAA\n');
+    assert.notEqual(altered, fixtures.rsa.pkcs8);
+    const forged = craft({ alg: 'HS256' }, claims({ sub: 'admin' }), { key: Buffer.from(altered) });
+    throwsJwt(() => m.verify(forged, altered, at(['HS256', 'RS256'])), 'ERR_JOSE_ALG_NOT_ALLOWED', { message: /cannot be used with an RSA key/ });
+    const genuine = await joseSign('RS256', claims());
+    throwsJwt(() => m.verify(genuine, altered, at('RS256')), 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED');
+    throwsJwt(() => s.importSigningKey(altered), 'ERR_JWK_INVALID');
+    throwsJwt(() => s.sign({ sub: 'admin' }, altered, { alg: 'RS256' }), 'ERR_JWK_INVALID');
   });
 
   test('a PEM after explanatory text is still a PEM: never an HMAC secret (algorithm confusion)', async () => {
@@ -138,8 +156,11 @@ describe('key material as bytes or JSON text is never an HMAC secret (issue 14 ย
     for (const [pemName, pem] of [['SPKI', keys.spki], ['certificate', keys.certificate], ['PKCS#8', keys.pkcs8]]) {
       const file = path.join(dir, `${name}-${pemName.replace(/\W/g, '')}.pem`);
       fs.writeFileSync(file, pem);
-      forms.push({ label: `${name} ${pemName} PEM from readFileSync`, keys, alg, input: fs.readFileSync(file), pem: true });
-      forms.push({ label: `${name} ${pemName} PEM as TextEncoder bytes`, keys, alg, input: new TextEncoder().encode(pem), pem: true });
+      // node:crypto writes an Ed25519 PKCS#8 key without its public key, which jwtlens then
+      // refuses (it verifies with public keys only, issue 17)
+      const flags = { pem: true, private: pemName === 'PKCS#8', noPublicPart: pemName === 'PKCS#8' && name === 'Ed25519' };
+      forms.push({ label: `${name} ${pemName} PEM from readFileSync`, keys, alg, input: fs.readFileSync(file), ...flags });
+      forms.push({ label: `${name} ${pemName} PEM as TextEncoder bytes`, keys, alg, input: new TextEncoder().encode(pem), ...flags });
     }
     forms.push({ label: `${name} DER SPKI bytes`, keys, alg, input: Buffer.from(keys.spkiDer, 'base64'), pem: false });
     forms.push({ label: `${name} DER SPKI as a Uint8Array`, keys, alg, input: new Uint8Array(Buffer.from(keys.spkiDer, 'base64')), pem: false });
@@ -149,15 +170,22 @@ describe('key material as bytes or JSON text is never an HMAC secret (issue 14 ย
     forms.push({ label: `${name} SPKI base64 body without armour`, keys, alg, input: keys.spki.split('\n').filter((l) => l && !l.startsWith('-----')).join('\n'), pem: false });
   }
 
-  for (const { label, keys, alg, input, pem } of forms) {
-    test(`${label}: verify, verifyJws, importKey and sign never use it as a secret`, async () => {
+  for (const { label, keys, alg, input, pem, private: isPrivate, noPublicPart } of forms) {
+    test(`${label}: verify, verifyJws, importKey, sign and importSigningKey never use it as a secret`, async () => {
       const secret = typeof input === 'string' ? Buffer.from(input) : Buffer.from(input);
       const forged = craft({ alg: 'HS256' }, claims({ sub: 'admin' }), { key: secret });
       const algorithms = ['HS256', alg];
-      const expected = pem ? 'ERR_JOSE_ALG_NOT_ALLOWED' : 'ERR_JWK_INVALID';
-      throwsJwt(() => m.verify(forged, input, at(algorithms)), expected);
-      throwsJwt(() => m.verifyJws(forged, input, { algorithms }), expected);
-      if (pem) {
+      if (noPublicPart) {
+        // read as that PEM, which jwtlens refuses: verifying needs the public key
+        for (const f of [() => m.verify(forged, input, at(algorithms)), () => m.verifyJws(forged, input, { algorithms }), () => m.importKey(input), () => m.importKey(input, 'HS256')]) {
+          throwsJwt(f, 'ERR_JWK_INVALID', { message: /pass the public key/ });
+        }
+      } else {
+        const expected = pem ? 'ERR_JOSE_ALG_NOT_ALLOWED' : 'ERR_JWK_INVALID';
+        throwsJwt(() => m.verify(forged, input, at(algorithms)), expected);
+        throwsJwt(() => m.verifyJws(forged, input, { algorithms }), expected);
+      }
+      if (pem && !noPublicPart) {
         // bytes holding a PEM are read as that PEM: the key verifies its own tokens
         const key = m.importKey(input);
         throwsJwt(() => m.verify(forged, key, at(algorithms)), 'ERR_JOSE_ALG_NOT_ALLOWED');
@@ -165,13 +193,26 @@ describe('key material as bytes or JSON text is never an HMAC secret (issue 14 ย
         assert.equal(m.verify(genuine, key, at(alg)).payload.sub, 'user-42');
         assert.equal(m.verify(genuine, input, at(alg)).payload.sub, 'user-42');
         throwsJwt(() => m.importKey(input, 'HS256'), 'ERR_JOSE_ALG_NOT_ALLOWED');
-        // and sign() never makes an HS256 token with it
-        throwsJwt(() => m.sign({ sub: 'admin' }, input, { alg: 'HS256' }), 'ERR_JOSE_ALG_NOT_ALLOWED', { message: /cannot be used with an? (RSA|EC|Ed25519) key/ });
         key.free();
-      } else {
+      } else if (!pem) {
         throwsJwt(() => m.importKey(input), 'ERR_JWK_INVALID', { message: /never used as an HMAC secret/ });
         throwsJwt(() => m.importKey(input, 'HS256'), 'ERR_JWK_INVALID');
-        throwsJwt(() => m.sign({ sub: 'admin' }, input, { alg: 'HS256' }), 'ERR_JWK_INVALID');
+      }
+      // and jwtlens/sign never makes an HS256 token with it
+      if (!pem) {
+        throwsJwt(() => s.sign({ sub: 'admin' }, input, { alg: 'HS256' }), 'ERR_JWK_INVALID');
+        throwsJwt(() => s.importSigningKey(input), 'ERR_JWK_INVALID', { message: /never used as an HMAC secret/ });
+        throwsJwt(() => s.importSigningKey(input, 'HS256'), 'ERR_JWK_INVALID');
+      } else if (isPrivate) {
+        throwsJwt(() => s.sign({ sub: 'admin' }, input, { alg: 'HS256' }), 'ERR_JOSE_ALG_NOT_ALLOWED', { message: /cannot be used with an? (RSA|EC|Ed25519) key/ });
+        throwsJwt(() => s.importSigningKey(input, 'HS256'), 'ERR_JOSE_ALG_NOT_ALLOWED');
+        // it signs as the private key it is
+        const token = s.sign({ sub: 'u', exp: NOW + 60 }, input, { alg });
+        assert.equal(m.verify(token, keys.spki, at(alg)).payload.sub, 'u');
+      } else {
+        // a public key: refused before its algorithm is looked at
+        throwsType(() => s.sign({ sub: 'admin' }, input, { alg: 'HS256' }), /cannot sign: pass the private key/);
+        throwsType(() => s.importSigningKey(input), /cannot sign: pass the private key/);
       }
     });
   }
@@ -180,9 +221,12 @@ describe('key material as bytes or JSON text is never an HMAC secret (issue 14 ย
     const file = path.join(dir, 'rsa-private.pem');
     fs.writeFileSync(file, fixtures.rsa.pkcs8);
     const bytes = fs.readFileSync(file);
-    const token = m.sign({ sub: 'u', exp: NOW + 60 }, bytes, { alg: 'RS256' });
+    const token = s.sign({ sub: 'u', exp: NOW + 60 }, bytes, { alg: 'RS256' });
     assert.equal(m.verify(token, fixtures.rsa.spki, at('RS256')).payload.sub, 'u');
-    throwsJwt(() => m.sign({ sub: 'u' }, bytes, { alg: 'HS256' }), 'ERR_JOSE_ALG_NOT_ALLOWED');
+    throwsJwt(() => s.sign({ sub: 'u' }, bytes, { alg: 'HS256' }), 'ERR_JOSE_ALG_NOT_ALLOWED');
+    const key = s.importSigningKey(bytes, 'RS256');
+    assert.equal(m.verify(s.sign({ sub: 'k', exp: NOW + 60 }, key, { alg: 'RS256' }), fixtures.rsa.spki, at('RS256')).payload.sub, 'k');
+    key.free();
   });
 
   test('a JWK whose key_ops repeats a value is refused by importKey, verify and sign (RFC 7517 ยง4.3, issue 14 ยง4)', async () => {
@@ -191,14 +235,15 @@ describe('key material as bytes or JSON text is never an HMAC secret (issue 14 ย
       const jwk = { ...fixtures.rsa.publicJwk, key_ops };
       throwsJwt(() => m.importKey(jwk), 'ERR_JWK_INVALID', { message: /repeats/ });
       throwsJwt(() => m.verify(token, jwk, at('RS256')), 'ERR_JWK_INVALID');
-      throwsJwt(() => m.sign({ sub: 'u' }, { ...fixtures.rsa.privateJwk, key_ops }, { alg: 'RS256' }), 'ERR_JWK_INVALID');
+      throwsJwt(() => s.sign({ sub: 'u' }, { ...fixtures.rsa.privateJwk, key_ops }, { alg: 'RS256' }), 'ERR_JWK_INVALID');
+      throwsJwt(() => s.importSigningKey({ ...fixtures.rsa.privateJwk, key_ops }), 'ERR_JWK_INVALID', { message: /repeats/ });
     }
     assert.equal(m.verify(token, { ...fixtures.rsa.publicJwk, key_ops: ['verify'] }, at('RS256')).payload.sub, 'user-42');
   });
 
   test('ordinary secrets, text or bytes, still work', () => {
     for (const secret of [hmacSecret, fixtures.secrets.hmacText, Buffer.from(fixtures.secrets.hmacText), 'MIIBsecret' + 'x'.repeat(40), '{"note":"json but not a jwk","pad":"xxxxxxxxxxxxxxxx"}']) {
-      const token = m.sign({ sub: 'u', exp: NOW + 60 }, secret, { alg: 'HS256' });
+      const token = s.sign({ sub: 'u', exp: NOW + 60 }, secret, { alg: 'HS256' });
       assert.equal(m.verify(token, secret, at('HS256')).payload.sub, 'u');
     }
   });

@@ -6,7 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { m, jose, NOW, ALGS, ALG_NAMES, claims, at, b64u, fromB64u, fixtures, hmacSecret, craft, throwsType } from '../lib/helpers.mjs';
+import { m, s, jose, NOW, ALGS, ALG_NAMES, claims, at, b64u, fromB64u, fixtures, hmacSecret, craft, throwsType } from '../lib/helpers.mjs';
 
 /** The contract's finding table: code → default severity. */
 const TABLE = {
@@ -264,13 +264,16 @@ describe('report shape and types', () => {
     assert.deepEqual(new Set(codesOf(r)), new Set(['no-signature', 'header-url', 'sensitive-data', 'expired', 'kid-suspicious', 'iat-future', 'crit']));
   });
 
-  test('inspect of a token from sign() shows what was signed', () => {
-    const token = m.sign({ sub: 's', roles: ['a', 'b'] }, fixtures.ed25519.privateJwk, { alg: 'EdDSA', issuedAt: NOW, expiresIn: '15m', header: { kid: 'ed-1' } });
-    const r = report(token);
-    assert.deepEqual(r.header, { alg: 'EdDSA', typ: 'JWT', kid: 'ed-1' });
-    assert.deepEqual(r.payload, { sub: 's', roles: ['a', 'b'], iat: NOW, exp: NOW + 900 });
-    assert.deepEqual(r.status, { state: 'active', secondsLeft: 900 });
-    assert.deepEqual(r.findings, []);
+  test('inspect of a token from sign() of jwtlens/sign shows what was signed', () => {
+    for (const alg of ['EdDSA', 'Ed25519']) {
+      const token = s.sign({ sub: 's', roles: ['a', 'b'] }, fixtures.ed25519.privateJwk, { alg, issuedAt: NOW, expiresIn: '15m', header: { kid: 'ed-1' } });
+      const r = report(token);
+      assert.deepEqual(r.header, { alg, typ: 'JWT', kid: 'ed-1' });
+      assert.deepEqual(r.payload, { sub: 's', roles: ['a', 'b'], iat: NOW, exp: NOW + 900 });
+      assert.deepEqual(r.status, { state: 'active', secondsLeft: 900 });
+      assert.deepEqual(r.findings, []);
+      assert.deepEqual({ name: r.algorithm.name, family: r.algorithm.family }, { name: alg, family: 'EdDSA' });
+    }
   });
 
   test('without options.now the clock is read in whole seconds, as verify() reads it', () => {
@@ -346,7 +349,7 @@ describe('algorithm', () => {
 
   test('none and unknown algorithms', () => {
     assert.equal(report(craft({ alg: 'NONE' }, claims(), { signature: '' })).algorithm.family, 'none');
-    for (const alg of ['ES256K', 'Ed25519', 'FOO', 'hs256', 'RS1']) {
+    for (const alg of ['ES256K', 'Ed448', 'ed25519', 'FOO', 'hs256', 'RS1']) {
       const r = report(craft({ alg }, claims(), { signWith: 'ES256' }));
       assert.equal(r.algorithm.name, alg);
       assert.equal(r.algorithm.family, 'unknown');
@@ -487,7 +490,7 @@ describe('findings', () => {
     for (const alg of ['HS256', 'HS384', 'HS512']) {
       test(`${alg} signed with well-known secrets`, () => {
         for (const secret of ['secret', 'your-256-bit-secret', 'changeme', 'shhhhh']) {
-          const token = m.sign(claims(), secret, { alg, allowShortSecrets: true });
+          const token = s.sign(claims(), secret, { alg, allowShortSecrets: true });
           const r = report(token);
           assert.ok(codesOf(r).includes('weak-secret'), `${alg} "${secret}": ${JSON.stringify(codesOf(r))}`);
           assert.equal(r.weakSecret, secret);
@@ -497,7 +500,7 @@ describe('findings', () => {
 
     test('near miss: a strong secret, or a weak secret with a tampered signature', () => {
       for (const alg of ['HS256', 'HS384', 'HS512']) {
-        const r = quiet(m.sign(claims(), m.generateSecret(alg), { alg }), 'weak-secret');
+        const r = quiet(s.sign(claims(), s.generateSecret(alg), { alg }), 'weak-secret');
         assert.equal('weakSecret' in r, false);
       }
       const [h, p] = JWT_IO.split('.');
@@ -509,7 +512,7 @@ describe('findings', () => {
 
     test('options.secret shorter than the hash that verifies the token', () => {
       for (const [alg, secret] of [['HS256', 'k9#Qz!short-secret'], ['HS384', 'q'.repeat(47)], ['HS512', 'z'.repeat(40)]]) {
-        const token = m.sign(claims(), secret, { alg, allowShortSecrets: true });
+        const token = s.sign(claims(), secret, { alg, allowShortSecrets: true });
         quiet(token, 'weak-secret'); // not in the built-in list
         for (const given of [secret, new TextEncoder().encode(secret)]) {
           const r = report(token, { secret: given });
@@ -524,8 +527,8 @@ describe('findings', () => {
 
     test('near miss: options.secret as long as the hash; a short secret that does not verify', () => {
       for (const alg of ['HS256', 'HS384', 'HS512']) {
-        const secret = m.generateSecret(alg);
-        const token = m.sign(claims(), secret, { alg });
+        const secret = s.generateSecret(alg);
+        const token = s.sign(claims(), secret, { alg });
         assert.equal(quiet(token, 'weak-secret', { secret }).secretVerified, true);
         assert.equal(quiet(token, 'weak-secret', { secret: 'short' }).secretVerified, false);
       }
@@ -784,8 +787,8 @@ describe('findings', () => {
       quiet(es(), 'alg-missing');
     });
 
-    test('ES256K and Ed25519: registered algorithms jwtlens does not implement', () => {
-      for (const alg of ['ES256K', 'Ed25519']) {
+    test('ES256K and Ed448: registered algorithms jwtlens does not implement (Ed25519 it implements)', () => {
+      for (const alg of ['ES256K', 'Ed448']) {
         const f = fires(craft({ alg }, claims(), { signWith: 'ES256' }), 'alg-unknown');
         assert.equal(f.location, 'header.alg');
         assert.match(f.detail, /registered/);
@@ -803,7 +806,7 @@ describe('findings', () => {
       fires(craft({ alg: null }, claims(), { signWith: 'ES256' }), 'alg-unknown');
     });
 
-    test('near miss: the 13 algorithms', () => {
+    test('near miss: the 14 algorithms (Ed25519 included)', () => {
       for (const alg of ALG_NAMES) quiet(craft({ alg }, claims()), 'alg-unknown');
     });
   });
@@ -1093,8 +1096,8 @@ describe('never throws for a string', () => {
 // ---------------------------------------------------------------------------------------------
 
 test('timing report', () => {
-  const secret = m.generateSecret('HS256');
-  const token = m.sign({ sub: 'user-42', iss: 'https://issuer.example', aud: 'api', scope: 'read write', exp: NOW + 3600 }, secret, { alg: 'HS256', issuedAt: NOW });
+  const secret = s.generateSecret('HS256');
+  const token = s.sign({ sub: 'user-42', iss: 'https://issuer.example', aud: 'api', scope: 'read write', exp: NOW + 3600 }, secret, { alg: 'HS256', issuedAt: NOW });
   const r = report(token);
   assert.equal('weakSecret' in r, false, 'a strong secret: the whole list is tried');
   const rounds = [];
@@ -1148,7 +1151,7 @@ describe('bounded work and output on hostile payloads (issue 14 §1)', () => {
 
   test('after them the module still verifies a 240 KB token', () => {
     for (const [, payload] of cases) m.inspect(unsigned(payload), { now: NOW });
-    const big = m.sign({ sub: 'user-42', exp: NOW + 60, blob: 'x'.repeat(180_000) }, hmacSecret, { alg: 'HS256' });
+    const big = s.sign({ sub: 'user-42', exp: NOW + 60, blob: 'x'.repeat(180_000) }, hmacSecret, { alg: 'HS256' });
     assert.ok(big.length > 240_000);
     assert.equal(m.verify(big, hmacSecret, at('HS256')).payload.sub, 'user-42');
   });

@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { m, NOW, at, claims, fixtures, joseSign } from '../lib/helpers.mjs';
+import { m, s, NOW, at, claims, fixtures, joseSign, throwsType } from '../lib/helpers.mjs';
 
 const T = { timeout: 15_000 };
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -97,6 +97,7 @@ before(async () => {
   tokens.rs2 = await joseSign('RS256', claims(), { header: { kid: 'rsa-2' }, key: fixtures.rsaOther.privateJwk });
   tokens.es = await joseSign('ES256', claims(), { header: { kid: 'ec-1' } });
   tokens.ed = await joseSign('EdDSA', claims(), { header: { kid: 'ed-1' } });
+  tokens.ed25519 = await joseSign('Ed25519', claims(), { header: { kid: 'ed-1' } });
   tokens.rsNoKid = await joseSign('RS256', claims());
   tokens.expired = await joseSign('RS256', claims({ iat: NOW - 7200, exp: NOW - 3600 }), { header: { kid: 'rsa-1' } });
   tokens.unknown = async (kid) => joseSign('ES256', claims(), { header: { kid } });
@@ -193,6 +194,27 @@ describe('createRemoteJWKSet: verify', () => {
       assert.deepEqual(await set.verify(t, ALL), m.verify(t, JWKS, ALL));
     }
     assert.equal(server.fetches, 1);
+  });
+
+  test('Ed25519 (RFC 9864): verify and getKey as for EdDSA, each only where the allow-list and the JWK alg name it', T, async () => {
+    server.reset(json(JWKS));
+    const set = m.createRemoteJWKSet(server.url());
+    const both = at(['EdDSA', 'Ed25519']);
+    assert.deepEqual(await set.verify(tokens.ed25519, both), m.verify(tokens.ed25519, JWKS, both));
+    assert.equal((await set.verify(tokens.ed25519, at('Ed25519'))).protectedHeader.alg, 'Ed25519');
+    await rejectsJwt(set.verify(tokens.ed25519, at('EdDSA')), 'ERR_JOSE_ALG_NOT_ALLOWED');
+    await rejectsJwt(set.verify(tokens.ed, at('Ed25519')), 'ERR_JOSE_ALG_NOT_ALLOWED');
+    const key = await set.getKey(tokens.ed25519);
+    assert.equal(m.verify(tokens.ed25519, key, both).payload.sub, 'user-42');
+    key.free();
+    assert.equal(server.fetches, 1);
+    // a JWK whose alg is EdDSA is no candidate for an Ed25519 token, nor the reverse
+    for (const [jwkAlg, token] of [['EdDSA', tokens.ed25519], ['Ed25519', tokens.ed]]) {
+      server.reset(json({ keys: [RSA1, withKid(fixtures.ed25519.publicJwk, 'ed-1', { alg: jwkAlg })] }));
+      const named = m.createRemoteJWKSet(server.url(), { cooldownDuration: 0 });
+      await rejectsJwt(named.verify(token, both), 'ERR_JWKS_NO_MATCHING_KEY');
+      await rejectsJwt(named.getKey(token), 'ERR_JWKS_NO_MATCHING_KEY');
+    }
   });
 
   test('the request: GET of the URL (a URL object too), accept header, custom headers', T, async () => {
@@ -558,7 +580,11 @@ describe('createRemoteJWKSet: getKey and reload', () => {
     const set = m.createRemoteJWKSet(server.url());
     const key = await set.getKey(tokens.es);
     assert.equal(m.verify(tokens.es, key, ALL).payload.sub, 'user-42');
-    assert.throws(() => m.sign({ sub: 'forged' }, key, { alg: 'ES256' }));
+    // a Key verifies: jwtlens/sign refuses it (and jwtlens's own sign is a stub)
+    throwsType(() => s.sign({ sub: 'forged' }, key, { alg: 'ES256' }), /importSigningKey/);
+    throwsType(() => s.signJws('forged', key, { alg: 'ES256' }), /importSigningKey/);
+    throwsType(() => s.publicJwk(key), /importSigningKey/);
+    throwsType(() => m.sign({ sub: 'forged' }, key, { alg: 'ES256' }), /jwtlens\/sign/);
   });
 
   test('keys from getKey stay valid after the set is replaced', T, async () => {
