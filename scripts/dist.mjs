@@ -5,10 +5,12 @@
 //   node scripts/dist.mjs [--out dist/jwtlens.html] [--pkg pkg]
 //
 // What goes in:
-//   - one inline <script type="module">: www/app.js and the modules it imports, the package's
-//     web-entry.js / web.js / jwtlens.js, and the wasm as base64, bundled by esbuild (the copy that
-//     wrangler brings into the tool cache, pinned below). The wasm is instantiated with initSync().
-//     Key generation runs inline: browsers do not start Web Workers from file:// pages.
+//   - one inline <script type="module">: www/app.js and the modules it imports, the package's two
+//     entries the page uses (jwtlens: web-entry.js / web.js / jwtlens.js; jwtlens/sign:
+//     sign/web-entry.js / sign/web.js / sign.js) and both wasm as base64, bundled by esbuild (the
+//     copy that wrangler brings into the tool cache, pinned below). Each wasm is instantiated with
+//     its entry's initSync(). Key generation runs inline: browsers do not start Web Workers from
+//     file:// pages.
 //   - one inline <style>: www/style.css.
 //   - a <meta http-equiv="Content-Security-Policy"> allowing exactly that script and that style by
 //     their sha256 hashes, 'wasm-unsafe-eval' for the wasm, and nothing else: connect-src 'none'.
@@ -87,18 +89,24 @@ function replaceOnce(text, from, to, what) {
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
-  const wasmFile = path.join(o.pkg, 'jwtlens_bg.wasm');
-  for (const f of ['web-entry.js', 'web.js', 'jwtlens.js', 'jwtlens_bg.wasm']) {
+  const needed = ['web-entry.js', 'web.js', 'jwtlens.js', 'jwtlens_bg.wasm', 'sign.js', 'sign/web-entry.js', 'sign/web.js', 'sign/jwtlens_bg.wasm'];
+  for (const f of needed) {
     if (!fs.existsSync(path.join(o.pkg, f))) die(`${path.join(o.pkg, f)} is missing: run make pkg`);
   }
   const esbuild = loadEsbuild();
-  const wasmBase64 = fs.readFileSync(wasmFile).toString('base64');
+  // 'jwtlens:wasm-base64/NAME': the wasm of an entry, as base64 text.
+  const wasmBase64 = {
+    jwtlens: fs.readFileSync(path.join(o.pkg, 'jwtlens_bg.wasm')).toString('base64'),
+    sign: fs.readFileSync(path.join(o.pkg, 'sign', 'jwtlens_bg.wasm')).toString('base64'),
+  };
 
-  // The entry: the package's web entry (its ./jwtlens/ path mapped to pkg/), the wasm from the
-  // inlined bytes, then the same start() as the served page, with inline key generation.
+  // The entry: the package's two web entries (their ./jwtlens/ path mapped to pkg/), each wasm
+  // from its inlined bytes, then the same start() as the served page, with inline key generation.
   const entry = `
 import * as lib from './jwtlens/web-entry.js';
-import wasmBase64 from 'jwtlens:wasm-base64';
+import * as signer from './jwtlens/sign/web-entry.js';
+import wasmBase64 from 'jwtlens:wasm-base64/jwtlens';
+import signWasmBase64 from 'jwtlens:wasm-base64/sign';
 import { showLoadError, start } from './app.js';
 import { inlineKeygen } from './keygen.js';
 
@@ -112,19 +120,20 @@ function bytesOf(base64) {
 let ready = false;
 try {
   lib.initSync({ module: bytesOf(wasmBase64) });
+  signer.initSync({ module: bytesOf(signWasmBase64) });
   ready = true;
 } catch (err) {
   showLoadError(err);
 }
-if (ready) start({ lib, keygen: inlineKeygen(lib), build: 'single' });
+if (ready) start({ lib, signer, keygen: inlineKeygen(signer), build: 'single' });
 `;
   const pkgDir = o.pkg;
   const plugin = {
     name: 'jwtlens-single-file',
     setup(build) {
       build.onResolve({ filter: /^\.\/jwtlens\// }, (args) => ({ path: path.join(pkgDir, args.path.slice('./jwtlens/'.length)) }));
-      build.onResolve({ filter: /^jwtlens:wasm-base64$/ }, () => ({ path: 'wasm-base64', namespace: 'jwtlens-wasm' }));
-      build.onLoad({ filter: /.*/, namespace: 'jwtlens-wasm' }, () => ({ contents: `export default ${JSON.stringify(wasmBase64)};`, loader: 'js' }));
+      build.onResolve({ filter: /^jwtlens:wasm-base64\/(jwtlens|sign)$/ }, (args) => ({ path: args.path.split('/')[1], namespace: 'jwtlens-wasm' }));
+      build.onLoad({ filter: /.*/, namespace: 'jwtlens-wasm' }, (args) => ({ contents: `export default ${JSON.stringify(wasmBase64[args.path])};`, loader: 'js' }));
     },
   };
   const result = await esbuild.build({
@@ -170,7 +179,7 @@ if (ready) start({ lib, keygen: inlineKeygen(lib), build: 'single' });
   fs.mkdirSync(path.dirname(o.out), { recursive: true });
   fs.writeFileSync(o.out, html);
   const kib = (n) => `${(n / 1024).toFixed(0)} KiB`;
-  console.log(`dist.mjs: wrote ${path.relative(process.cwd(), o.out) || o.out} (${kib(Buffer.byteLength(html))}: script ${kib(script.length)} with the wasm as base64, style ${kib(style.length)})`);
+  console.log(`dist.mjs: wrote ${path.relative(process.cwd(), o.out) || o.out} (${kib(Buffer.byteLength(html))}: script ${kib(script.length)} with the two wasm as base64, style ${kib(style.length)})`);
   console.log(`dist.mjs: Content-Security-Policy: ${csp}`);
 }
 

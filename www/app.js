@@ -1,6 +1,8 @@
-// The decoder page: wiring between the form controls and jwtlens. `start()` is given the package
-// (already initialised), a key generator (Web Worker or inline) and the kind of build, so that the
-// served page (main.js) and the single-file build (scripts/dist.mjs) share all of this.
+// The decoder page: wiring between the form controls and jwtlens. `start()` is given the two
+// entries of the package, already initialised: `lib` (jwtlens: decode, inspect, verify) and
+// `signer` (jwtlens/sign: the editor's signing, the examples, the public key of a pasted private
+// key), a key generator (Web Worker or inline) and the kind of build, so that the served page
+// (main.js) and the single-file build (scripts/dist.mjs) share all of this.
 import { EXAMPLES } from './examples.js';
 import { parseJsonObject } from './json.js';
 import { HMAC_MIN_BYTES, extractToken, hmacKeyBytes, publicPart, readKey } from './keys.js';
@@ -25,7 +27,8 @@ const STORE = {
  */
 export const CONFIRM_TOKEN_BYTES = 4096;
 
-const SIGNING_ALGS = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+// Ed25519 is the RFC 9864 name of EdDSA with Ed25519; a key generated for one signs only that one.
+const SIGNING_ALGS = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
 
 /** Codes that mean "this key cannot be used for this token", as opposed to "the token is bad". */
 const KEY_ERRORS = new Set([
@@ -42,13 +45,13 @@ const EMBEDDED_KEYS = {
 
 const $ = (id) => document.getElementById(id);
 
-export function start({ lib, keygen, build }) {
+export function start({ lib, signer, keygen, build }) {
   const root = document.documentElement;
   const els = {
     examples: $('examples'), share: $('share'), theme: $('theme'),
     loadStatus: $('load-status'),
     token: $('token'), backdrop: $('token-backdrop'), tokenInfo: $('token-info'),
-    verifyAlg: $('verify-alg'), key: $('key'), keyKind: $('key-kind'), encoding: $('secret-encoding'),
+    verifyAlg: $('verify-alg'), key: $('key'), keyKind: $('key-kind'), keyDerived: $('key-derived'), encoding: $('secret-encoding'),
     verdict: $('verdict'), verdictTitle: $('verdict-title'), verdictDetail: $('verdict-detail'),
     weak: $('weak-secret'), embedded: $('embedded-key'),
     issuer: $('opt-issuer'), audience: $('opt-audience'), tolerance: $('opt-tolerance'),
@@ -310,6 +313,50 @@ export function start({ lib, keygen, build }) {
     else setText(node, `Read as: ${info.summary}.`);
   }
 
+  // A private key whose public half the verifier would have to compute (an Ed25519 PKCS#8 key, a
+  // SEC1 key without its public point) is refused by jwtlens (ERR_JWK_INVALID): the page asks
+  // jwtlens/sign for the public key (publicJwk), verifies with that, and says so. Worked out once
+  // per key text. Any other key, or one that jwtlens/sign cannot read either, is left as it is, so
+  // that verify() reports what is wrong with it.
+  let derived = { text: null, info: null };
+  function verificationKey(info) {
+    if (info.kind !== 'pem' || !info.private) return info;
+    if (derived.text !== info.input) derived = { text: info.input, info: derivePublicKey(info) };
+    return derived.info;
+  }
+  function derivePublicKey(info) {
+    try {
+      lib.importKey(info.input).free();
+      return info; // the verifier reads the public key from the private key itself
+    } catch (err) {
+      if (!(err instanceof lib.JwtError) || err.code !== 'ERR_JWK_INVALID') return info;
+    }
+    let jwk;
+    try {
+      jwk = signer.publicJwk(info.input);
+    } catch {
+      return info;
+    }
+    if (jwk.kty !== 'OKP' && jwk.kty !== 'EC') return info; // an RSA private key has its public part
+    const from = { 'PRIVATE KEY': 'PKCS#8 private key', 'EC PRIVATE KEY': 'SEC1 EC private key' }[info.label] ?? 'private key';
+    return { kind: 'jwk', input: jwk, private: false, derivedFrom: info, summary: `public key computed from the ${from}` };
+  }
+  function showDerivedNote(info) {
+    const from = info.derivedFrom;
+    els.keyDerived.hidden = !from;
+    if (!from) return fill(els.keyDerived);
+    const what = info.input.kty === 'OKP' ? `This ${info.input.crv ?? 'Ed25519'} private key does not include its public key` : 'This EC private key does not include its public point';
+    fill(
+      els.keyDerived,
+      h('strong', null, 'Using its public key, computed by the page. '),
+      `${what}, and jwtlens verifies with public keys only, so the page computed it with `,
+      h('code', null, 'publicJwk()'),
+      ' of ',
+      h('code', null, 'jwtlens/sign'),
+      '. Give a server that public key, never the private one.',
+    );
+  }
+
   function claimOptions() {
     const list = (text) => {
       const values = text.split(',').map((s) => s.trim()).filter(Boolean);
@@ -449,8 +496,10 @@ export function start({ lib, keygen, build }) {
     const raw = els.token.value;
     const extracted = extractToken(raw);
     paintToken(raw, extracted.start);
-    const keyInfo = readKey(els.key.value, els.encoding.value);
-    showKeyKind(els.keyKind, keyInfo);
+    const read = readKey(els.key.value, els.encoding.value);
+    showKeyKind(els.keyKind, read);
+    const keyInfo = verificationKey(read);
+    showDerivedNote(keyInfo);
     const now = Date.now() / 1000;
     view.token = extracted.token;
     if (extracted.token === '') {
@@ -558,7 +607,7 @@ export function start({ lib, keygen, build }) {
     delete extra.alg; // the Algorithm menu decides
     let token;
     try {
-      token = lib.sign(payload.value, key.input, { alg, header: extra, issuedAt: false, allowShortSecrets: true });
+      token = signer.sign(payload.value, key.input, { alg, header: extra, issuedAt: false, allowShortSecrets: true });
     } catch (err) {
       const e = describeError(err);
       clearSigned('', 'bad');
@@ -692,7 +741,13 @@ export function start({ lib, keygen, build }) {
     } else if (key.kind === 'jwk') {
       keyText = JSON.stringify(publicPart(key.input), null, 2);
     } else if (key.kind === 'pem') {
-      keyText = key.input; // verify() uses the public part of a private key PEM
+      // The public key as SPKI PEM, never the private key: the verification box may be remembered
+      // in this browser, and jwtlens does not compute the public half of every private key.
+      try {
+        keyText = signer.toPem(signer.publicJwk(key.input));
+      } catch {
+        keyText = '';
+      }
     }
     els.token.value = editor.signed;
     els.key.value = keyText;
@@ -836,7 +891,7 @@ export function start({ lib, keygen, build }) {
   els.examples.addEventListener('change', () => {
     const ex = EXAMPLES.find((e) => e.id === els.examples.value);
     if (!ex) return;
-    const built = ex.build(lib, Math.floor(Date.now() / 1000));
+    const built = ex.build(signer, Math.floor(Date.now() / 1000));
     els.token.value = built.token;
     els.key.value = built.key;
     els.encoding.value = built.encoding;

@@ -1,8 +1,9 @@
-// The Examples menu. Signed examples are signed when picked, with the demo keys below, so that
-// their times are always current ("expires in 59 minutes") and every one verifies with the key
-// it fills in. These keys ship inside the page: they are public and worthless, never use them.
+// The Examples menu. Signed examples are signed when picked (with jwtlens/sign), with the demo
+// keys below, so that their times are always current ("expires in 59 minutes") and every one
+// verifies with the key it fills in. These keys ship inside the page: they are public and
+// worthless, never use them.
 
-/** Private JWKs made once with jwtlens's generateKeyPair (kid = RFC 7638 thumbprint). */
+/** Private JWKs made once with generateKeyPair of jwtlens/sign (kid = RFC 7638 thumbprint). */
 const DEMO_KEYS = {
   "rsa": {
     "e": "AQAB",
@@ -108,8 +109,9 @@ export const WORKERS_AUTH_SAMPLES = {
 const json = (value) => JSON.stringify(value, null, 2);
 
 /**
- * Each example: id, label, and build(lib, now) → { token, key, encoding } where key is the text
- * for the verification key box (empty when there is nothing to verify with).
+ * Each example: id, label, and build(signer, now) → { token, key, encoding }, where `signer` is
+ * the jwtlens/sign module and key is the text for the verification key box (empty when there is
+ * nothing to verify with).
  */
 export const EXAMPLES = [
   {
@@ -120,21 +122,21 @@ export const EXAMPLES = [
   {
     id: 'rs256-pem',
     label: 'RS256, verified with a PEM public key',
-    build: (lib, now) => ({
-      token: lib.sign(
+    build: (signer, now) => ({
+      token: signer.sign(
         { iss: 'https://login.example.com', sub: 'user-42', aud: 'api.example.com', name: 'Ada Lovelace', scope: 'read:profile', iat: now, exp: now + 3600 },
         DEMO_KEYS.rsa,
         { alg: 'RS256', issuedAt: false },
       ),
-      key: lib.toPem(publicJwk(DEMO_KEYS.rsa)),
+      key: signer.toPem(publicJwk(DEMO_KEYS.rsa)),
       encoding: 'utf8',
     }),
   },
   {
     id: 'es256-jwk',
     label: 'ES256, verified with a JWK',
-    build: (lib, now) => ({
-      token: lib.sign(
+    build: (signer, now) => ({
+      token: signer.sign(
         { iss: 'https://login.example.com', sub: 'user-42', aud: ['api.example.com', 'billing.example.com'], email: 'ada@example.com', email_verified: true, iat: now - 60, nbf: now - 60, exp: now + 900 },
         DEMO_KEYS.ec,
         { alg: 'ES256', issuedAt: false, header: { typ: 'at+jwt' } },
@@ -146,8 +148,8 @@ export const EXAMPLES = [
   {
     id: 'eddsa-jwks',
     label: 'EdDSA, verified with a JWKS of four keys',
-    build: (lib, now) => ({
-      token: lib.sign(
+    build: (signer, now) => ({
+      token: signer.sign(
         { iss: 'https://login.example.com', sub: 'service:reports', client_id: 'reports-cron', scope: 'reports:write', iat: now, exp: now + 300 },
         DEMO_KEYS.ed,
         { alg: 'EdDSA', issuedAt: false },
@@ -159,8 +161,8 @@ export const EXAMPLES = [
   {
     id: 'expired',
     label: 'Expired an hour ago (HS256)',
-    build: (lib, now) => ({
-      token: lib.sign(
+    build: (signer, now) => ({
+      token: signer.sign(
         { iss: 'https://login.example.com', sub: 'user-42', iat: now - 7200, exp: now - 3600 },
         base64urlBytes(DEMO_SECRET),
         { alg: 'HS256', issuedAt: false },
@@ -172,7 +174,7 @@ export const EXAMPLES = [
   {
     id: 'alg-none',
     label: 'alg: none (unsecured)',
-    build: (lib, now) => ({
+    build: (signer, now) => ({
       token: `${base64urlText(json({ alg: 'none', typ: 'JWT' }))}.${base64urlText(json({ sub: 'user-42', admin: true, iat: now }))}.`,
       key: '',
       encoding: 'utf8',
@@ -196,8 +198,8 @@ export const EXAMPLES = [
   {
     id: 'sensitive',
     label: 'Sensitive data in the payload',
-    build: (lib, now) => ({
-      token: lib.sign(
+    build: (signer, now) => ({
+      token: signer.sign(
         {
           sub: 'user-42',
           email: 'ada@example.com',

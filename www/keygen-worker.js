@@ -1,7 +1,7 @@
-// Key generation off the page's thread (see keygen.js). The page sends its compiled wasm module
-// first, so nothing is downloaded twice.
-import { initSync } from './jwtlens/web-entry.js';
-import * as lib from './jwtlens/web-entry.js';
+// Key generation off the page's thread (see keygen.js), with jwtlens/sign. The page sends the
+// signing wasm it has compiled first, so nothing is downloaded twice.
+import { initSync } from './jwtlens/sign/web-entry.js';
+import * as signer from './jwtlens/sign/web-entry.js';
 import { generateWith } from './keygen.js';
 
 const plainError = (err) => ({
@@ -21,7 +21,7 @@ self.addEventListener('message', (event) => {
     }
   } else if (m.type === 'generate') {
     try {
-      self.postMessage({ type: 'result', id: m.id, result: generateWith(lib, m.alg) });
+      self.postMessage({ type: 'result', id: m.id, result: generateWith(signer, m.alg) });
     } catch (err) {
       self.postMessage({ type: 'error', id: m.id, error: plainError(err) });
     }

@@ -1,17 +1,21 @@
-// Key generation for the editor. RSA-2048 takes up to a second or two in wasm, so on the served
-// page it runs in a module Web Worker (keygen-worker.js) and the page stays responsive. The
-// single-file build, opened from disk, cannot start workers: there it runs on the page itself.
+// Key generation for the editor, with jwtlens/sign. RSA-2048 takes up to a second or two in wasm,
+// so on the served page it runs in a module Web Worker (keygen-worker.js) and the page stays
+// responsive. The single-file build, opened from disk, cannot start workers: there it runs on the
+// page itself.
 
-/** What generate() resolves to: { privateJwk, publicJwk, publicPem } or { secret: base64url }. */
-export function generateWith(lib, alg) {
+/**
+ * What generate() resolves to: { privateJwk, publicJwk, publicPem } or { secret: base64url }.
+ * `signer` is the jwtlens/sign module.
+ */
+export function generateWith(signer, alg) {
   if (/^HS(256|384|512)$/.test(alg)) {
-    const bytes = lib.generateSecret(alg);
+    const bytes = signer.generateSecret(alg);
     let binary = '';
     for (const b of bytes) binary += String.fromCharCode(b);
     return { secret: btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '') };
   }
-  const { privateJwk, publicJwk } = lib.generateKeyPair(alg);
-  return { privateJwk, publicJwk, publicPem: lib.toPem(publicJwk) };
+  const { privateJwk, publicJwk } = signer.generateKeyPair(alg);
+  return { privateJwk, publicJwk, publicPem: signer.toPem(publicJwk) };
 }
 
 const plainError = (err) => ({
@@ -20,8 +24,8 @@ const plainError = (err) => ({
   message: String(err?.message ?? err),
 });
 
-/** Runs on the page's own thread (the single-file build). */
-export function inlineKeygen(lib) {
+/** Runs on the page's own thread (the single-file build), with the jwtlens/sign module. */
+export function inlineKeygen(signer) {
   return {
     mode: 'inline',
     ready: Promise.resolve(),
@@ -29,7 +33,7 @@ export function inlineKeygen(lib) {
       // Let the browser paint the progress indicator before the page is busy.
       await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
       try {
-        return generateWith(lib, alg);
+        return generateWith(signer, alg);
       } catch (err) {
         throw Object.assign(new Error(), plainError(err));
       }
@@ -38,7 +42,7 @@ export function inlineKeygen(lib) {
 }
 
 /**
- * A module worker given the page's compiled wasm module (no second download). `ready` resolves
+ * A module worker given the page's compiled jwtlens/sign wasm module (no second download). `ready` resolves
  * once the worker has instantiated it, and rejects if the worker cannot start (the caller then
  * falls back to inlineKeygen).
  */

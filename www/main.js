@@ -1,7 +1,10 @@
 // Entry of the served page (make serve). The package is reached by relative path: make serve
 // copies the built pkg/ to www/jwtlens/; no import map, since the CSP allows no inline script.
-// The wasm is compiled once here and handed to the key generation worker, so every file the
-// page needs is loaded before it says it is ready, and nothing is fetched afterwards.
+// Two entries, two wasm: jwtlens (decode, inspect, verify) and jwtlens/sign (the editor's
+// signing, key generation, the examples, and the public key of a pasted private key). Both are
+// fetched and compiled here, in parallel, and the signing one is handed to the key generation
+// worker, so every file the page needs is loaded before it says it is ready, and nothing is
+// fetched afterwards.
 import { showLoadError, start } from './app.js';
 import { inlineKeygen, workerKeygen } from './keygen.js';
 
@@ -18,26 +21,35 @@ async function compileWasm(url) {
   return WebAssembly.compile(await response.arrayBuffer());
 }
 
+/** Imports an entry and initialises it with its wasm, compiled here (the module is returned too). */
+async function load(entry, wasm) {
+  const [lib, module] = await Promise.all([import(entry), compileWasm(new URL(wasm, import.meta.url))]);
+  await lib.default({ module_or_path: module });
+  return { lib, module };
+}
+
 async function main() {
   let lib;
-  let module;
+  let signer;
+  let signModule;
   try {
-    lib = await import('./jwtlens/web-entry.js');
-    module = await compileWasm(new URL('./jwtlens/jwtlens_bg.wasm', import.meta.url));
-    await lib.default({ module_or_path: module });
+    [{ lib }, { lib: signer, module: signModule }] = await Promise.all([
+      load('./jwtlens/web-entry.js', './jwtlens/jwtlens_bg.wasm'),
+      load('./jwtlens/sign/web-entry.js', './jwtlens/sign/jwtlens_bg.wasm'),
+    ]);
   } catch (err) {
     showLoadError(err);
     return;
   }
   let keygen;
   try {
-    keygen = workerKeygen(new URL('./keygen-worker.js', import.meta.url), module);
+    keygen = workerKeygen(new URL('./keygen-worker.js', import.meta.url), signModule);
     await keygen.ready;
   } catch {
     keygen?.terminate?.();
-    keygen = inlineKeygen(lib);
+    keygen = inlineKeygen(signer);
   }
-  start({ lib, keygen, build: 'served' });
+  start({ lib, signer, keygen, build: 'served' });
 }
 
 main();

@@ -289,7 +289,7 @@ export async function screenshot(page, name) {
 }
 
 // ------------------------------------------------------------------------------------------
-// Tokens, made with node:crypto (jwtlens has no sign() yet; this also keeps the tests independent)
+// Tokens, made with node:crypto (independent of jwtlens/sign, which the fixtures check themselves)
 
 const b64u = (x) => Buffer.from(x).toString('base64url');
 
@@ -382,6 +382,49 @@ export function expectedRecovery(tokens) {
     decode: tokens.claims.sub,
     inspect: 'JWS',
     sign: 'after',
+  }));
+}
+
+/** What signChecks() in fixtures/shared/checks.js reports (`lite`: also the jwtlens/lite stubs). */
+export function expectedSignChecks(tokens, { lite = false } = {}) {
+  const stubs = ['sign', 'generateKeyPair', 'generateSecret', 'toPem'].map((name) => `TypeError: ${name} names jwtlens/sign`);
+  const sub = tokens.claims.sub;
+  return {
+    sameJwtError: true,
+    es256: { header: 'ES256 JWT kid of the key', publicHasD: false, jwk: sub, spki: sub, lifetime: 300 },
+    ed25519: { alg: 'Ed25519 Ed25519 Ed25519', verified: sub, asEdDSA: 'ERR_JOSE_ALG_NOT_ALLOWED' },
+    publicJwk: {
+      pem: '-----BEGIN PRIVATE KEY-----',
+      refused: 'ERR_JWK_INVALID',
+      refusalNamesPublicJwk: true,
+      sameX: true,
+      hasD: false,
+      verified: sub,
+      ofPrivateJwk: true,
+    },
+    hs256: {
+      secretBytes: 32,
+      verified: [1, 2],
+      otherSecret: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED',
+      signJws: [0, 1, 2, 255],
+      signJwsText: 'héllo',
+    },
+    misuse: { freed: 'TypeError: freed', none: 'TypeError: alg none', signingKeyToVerify: 'TypeError: SigningKey', keyToSign: 'TypeError: Key' },
+    stubs,
+    ...(lite ? { liteStubs: stubs } : {}),
+  };
+}
+
+/** What signRecoveryChecks() reports: each trap kind of the jwtlens/sign wasm recovered from. */
+export function expectedSignRecovery() {
+  const cause = ['RuntimeError', 'RuntimeError', 'RuntimeError', 'RangeError'];
+  return [0, 1, 2, 3].map((kind) => ({
+    kind,
+    trap: `ERR_JWTLENS_INTERNAL ${cause[kind]}`,
+    counted: 1,
+    stale: 'TypeError: import it again',
+    sign: 'after',
+    generated: 'EC',
   }));
 }
 

@@ -1,17 +1,19 @@
 // Accessibility of the decoder page: axe-core (pinned in scripts/versions.sh, from the tool cache)
 // scans the page in the states a person sees: empty, a verified token with warnings, error states,
-// dark theme, a 375 px phone, the share dialog, a generated key pair, a link's large token waiting.
+// dark theme, a 375 px phone, the share dialog, a generated key pair, a private key whose public
+// key the page computed (the jwtlens/sign note), a link's large token waiting.
 // No serious or critical violation is allowed; every violation found is printed and saved to
 // artifacts/page-axe.json.
 // axe has to be injected as a script, which the page's CSP forbids: this test alone loads the page
 // with bypassCSP, in its own browser context (www.test.mjs checks the page with the CSP in force).
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import test from 'node:test';
 import { ARTIFACTS, launchBrowser, makeTokens, serveStatic, toolEnv } from './lib.mjs';
-import { DEMO_SECRET, DEMO_TOKEN, enter, largeToken, makeSite, waitReady } from './page-lib.mjs';
+import { DEMO_SECRET, DEMO_TOKEN, enter, expectVerified, largeToken, makeSite, signWith, waitReady } from './page-lib.mjs';
 
 function axeSource() {
   const req = createRequire(path.join(toolEnv().JWTLENS_NPM_DIR, 'package.json'));
@@ -96,6 +98,18 @@ test('page-axe: no serious or critical accessibility violations (axe-core)', { t
       await page.click('#generate');
       await page.waitForSelector('#public-key:not([hidden])', { timeout: 30_000 });
       await scan('generated');
+    });
+
+    await t.test('a private key whose public key the page computed (the note under the key), light and dark', async () => {
+      const ed = crypto.generateKeyPairSync('ed25519');
+      const token = signWith('EdDSA', { sub: 'axe', exp: Math.floor(Date.now() / 1000) + 600 }, ed.privateKey);
+      await enter(page, { token, key: ed.privateKey.export({ type: 'pkcs8', format: 'pem' }) });
+      await expectVerified(page, 'Ed25519 PKCS#8 in the key box');
+      assert.equal(await page.isVisible('#key-derived'), true);
+      await scan('derived-public-key-light');
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await scan('derived-public-key-dark');
+      await page.emulateMedia({ colorScheme: 'light' });
     });
 
     await t.test('a 375 px phone, light and dark', async () => {

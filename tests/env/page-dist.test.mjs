@@ -1,7 +1,9 @@
 // The single-file build (scripts/dist.mjs, `make dist`): one HTML file opened from disk (file://)
-// in headless Chromium, with its own CSP (a <meta>, by hashes, connect-src 'none') in force. It
-// must decode, verify, generate keys (inline: no Web Worker from file://) and sign while making no
-// request at all besides the file itself, with no CSP violation and no console error.
+// in headless Chromium, with its own CSP (a <meta>, by hashes, connect-src 'none') in force. Both
+// wasm are inlined (jwtlens and jwtlens/sign). It must decode, verify, generate keys (inline: no
+// Web Worker from file://), sign, and compute the public key of a pasted private key with
+// jwtlens/sign, while making no request at all besides the file itself, with no CSP violation and
+// no console error.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -13,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { ROOT, assertQuietConsole, launchBrowser, makeTokens, openPage, screenshot, toolEnv } from './lib.mjs';
 import {
   DEMO_SECRET, DEMO_TOKEN, banner, cspViolations, enter, expectVerified, findings, focusedId, largeToken, recordCspViolations,
-  tokenOffer, verdict, waitReady,
+  signWith, tokenOffer, verdict, waitReady,
 } from './page-lib.mjs';
 
 const sha256 = (text) => `'sha256-${crypto.createHash('sha256').update(text, 'utf8').digest('base64')}'`;
@@ -44,6 +46,11 @@ test('page-dist: the single-file decoder page works from file:// with no request
     const refs = [...html.matchAll(/\s(?:src|href)="([^"]*)"/g)].map((m) => m[1]);
     assert.deepEqual(refs.filter((r) => !r.startsWith('#') && !r.startsWith('data:')), []);
     assert.match(scripts[0][2], /AGFzbQ/, 'the wasm (\\0asm in base64) is inlined');
+    // Both wasm, byte for byte: jwtlens's (verify) and jwtlens/sign's (sign, keys).
+    for (const wasm of ['jwtlens_bg.wasm', 'sign/jwtlens_bg.wasm']) {
+      const base64 = fs.readFileSync(path.join(ROOT, 'pkg', wasm)).toString('base64');
+      assert.ok(scripts[0][2].includes(JSON.stringify(base64)), `pkg/${wasm} is not inlined`);
+    }
     console.log(`page-dist: ${file} is ${(Buffer.byteLength(html) / 1024).toFixed(0)} KiB`);
   });
 
@@ -92,6 +99,32 @@ test('page-dist: the single-file decoder page works from file:// with no request
         assert.equal(JSON.parse(await page.textContent('#header')).alg, alg);
       }
       await screenshot(page, 'page-dist.png');
+    });
+
+    await t.test('jwtlens/sign in the single file: Ed25519 keys generated and signed, a pasted PKCS#8 key signs and its public key verifies', async () => {
+      await page.selectOption('#examples', 'eddsa-jwks');
+      await expectVerified(page, 'the EdDSA example, signed on the page');
+      await page.selectOption('#sign-alg', 'Ed25519');
+      await page.click('#generate');
+      await page.waitForFunction(() => document.getElementById('keygen-text').textContent.startsWith('Generated an Ed25519 key pair'), null, { timeout: 60_000 });
+      await page.click('#open-signed');
+      await expectVerified(page, 'Ed25519 with a generated key');
+      assert.equal(JSON.parse(await page.textContent('#header')).alg, 'Ed25519');
+      // A pasted Ed25519 PKCS#8 private key: it signs in the editor; in the verify box, the page
+      // computes its public key with publicJwk() and says so.
+      const ed = crypto.generateKeyPairSync('ed25519');
+      const pem = ed.privateKey.export({ type: 'pkcs8', format: 'pem' });
+      await page.selectOption('#sign-alg', 'EdDSA');
+      await page.fill('#sign-key', pem);
+      assert.equal(await page.getAttribute('#sign-result', 'data-state'), 'signed');
+      await page.click('#open-signed');
+      await expectVerified(page, 'EdDSA signed with the pasted PEM');
+      assert.match(await page.inputValue('#key'), /^-----BEGIN PUBLIC KEY-----/);
+      await enter(page, { token: signWith('EdDSA', { sub: 'dist', exp: tokens.now + 600 }, ed.privateKey), key: pem });
+      await expectVerified(page, 'EdDSA verified with the public key computed from the PKCS#8 key');
+      assert.equal(await page.isVisible('#key-derived'), true);
+      assert.match(await page.textContent('#key-derived'), /publicJwk\(\)\s*of\s*jwtlens\/sign/);
+      await screenshot(page, 'page-dist-public-jwk-note.png');
     });
 
     await t.test('no request at all besides the file itself', () => {

@@ -130,7 +130,7 @@ export function signWith(alg, payload, key, extraHeader = {}) {
   if (alg === 'RS256') sig = crypto.sign('sha256', Buffer.from(input), key);
   else if (alg === 'PS256') sig = crypto.sign('sha256', Buffer.from(input), { key, padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 });
   else if (alg === 'ES256') sig = crypto.sign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' });
-  else if (alg === 'EdDSA') sig = crypto.sign(null, Buffer.from(input), key);
+  else if (alg === 'EdDSA' || alg === 'Ed25519') sig = crypto.sign(null, Buffer.from(input), key);
   else throw new Error(`signWith: ${alg}`);
   return `${input}.${b64u(sig)}`;
 }
@@ -153,6 +153,22 @@ export function makeKeys() {
 }
 
 export { signHS256 };
+
+/**
+ * A SEC1 "EC PRIVATE KEY" PEM of a P-256 key WITHOUT its public point (what `openssl ec
+ * -no_public` writes): version 1, the private scalar, the curve; no [1] publicKey. node:crypto
+ * always writes the point, so the DER is put together here.
+ */
+export function sec1WithoutPoint(ecPrivateKey) {
+  const d = Buffer.from(ecPrivateKey.export({ format: 'jwk' }).d, 'base64url');
+  assert.equal(d.length, 32);
+  const prime256v1 = Buffer.from('06082a8648ce3d030107', 'hex');
+  const body = Buffer.concat([Buffer.from('020101', 'hex'), Buffer.from([0x04, 32]), d, Buffer.from([0xa0, prime256v1.length]), prime256v1]);
+  const der = Buffer.concat([Buffer.from([0x30, body.length]), body]);
+  // The same key for node:crypto (which reads it and computes the point), as a check of the DER.
+  assert.equal(crypto.createPrivateKey({ key: der, format: 'der', type: 'sec1' }).export({ format: 'jwk' }).x, ecPrivateKey.export({ format: 'jwk' }).x);
+  return `-----BEGIN EC PRIVATE KEY-----\n${der.toString('base64').match(/.{1,64}/g).join('\n')}\n-----END EC PRIVATE KEY-----\n`;
+}
 
 // ------------------------------------------------------------------------------------------
 // A temporary site: www/ (without its copied package) plus pkg/ as jwtlens/

@@ -1,7 +1,8 @@
 // The decoder page's pure modules, in Node: the JSON error locator, key box parsing, token
 // extraction, relative times (the same words as inspect()), sizes (and the line above which a
-// link's token waits, inspect()'s large-token line), and the examples (each one verifies with the
-// key it fills in). Uses the built package in pkg/ for inspect/verify.
+// link's token waits, inspect()'s large-token line), the examples (signed with jwtlens/sign, each
+// one verifies with the key it fills in) and key generation (jwtlens/sign). Uses the built package
+// in pkg/: jwtlens for inspect/verify, jwtlens/sign for signing.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -16,11 +17,13 @@ const { decodeSecret, extractToken, readKey, publicPart, hmacKeyBytes } = await 
 const { relativeTime, timeState, sortFindings, segmentNames, byteSize, utf8Length } = await www('render.js');
 const { CONFIRM_TOKEN_BYTES } = await www('app.js');
 
-async function pkg() {
-  const entry = path.join(ROOT, 'pkg', 'node-entry.js');
-  if (!fs.existsSync(entry)) throw new Error('no pkg/: run `make pkg` first');
-  return import(pathToFileURL(entry).href);
+async function pkg(entry = 'node-entry.js') {
+  const file = path.join(ROOT, 'pkg', entry);
+  if (!fs.existsSync(file)) throw new Error(`no pkg/${entry}: run \`make pkg\` first`);
+  return import(pathToFileURL(file).href);
 }
+/** jwtlens/sign, Node entry. */
+const signPkg = () => pkg('sign/node-entry.js');
 
 test('json: the error locator points at the line and column', () => {
   assert.equal(findJsonError('{"a": [1, 2, {"b": null}], "c": "\\u00e9\\n"}'), null);
@@ -156,6 +159,7 @@ test('a link token is decoded at once exactly up to where inspect() says large-t
 
 test('examples: each one is what its label says, and verifies with the key it fills in', async () => {
   const lib = await pkg();
+  const signer = await signPkg();
   const { EXAMPLES } = await www('examples.js');
   const now = Math.floor(Date.now() / 1000);
   const expected = {
@@ -173,7 +177,7 @@ test('examples: each one is what its label says, and verifies with the key it fi
   };
   assert.deepEqual(EXAMPLES.map((e) => e.id), Object.keys(expected));
   for (const example of EXAMPLES) {
-    const { token, key, encoding } = example.build(lib, now);
+    const { token, key, encoding } = example.build(signer, now);
     const report = lib.inspect(token, { now });
     const [kind, fixedState, alg] = expected[example.id];
     const state = fixedState ?? (report.payload.exp <= now ? 'expired' : 'active');
@@ -195,6 +199,24 @@ test('examples: each one is what its label says, and verifies with the key it fi
   assert.deepEqual(WORKERS_AUTH_SAMPLES, { access_token: sample.access_token, refresh_token: sample.refresh_token, jwks: sample.jwks });
   assert.equal(lib.decode(WORKERS_AUTH_SAMPLES.access_token).header.typ, 'at+jwt');
   assert.equal(lib.decode(WORKERS_AUTH_SAMPLES.refresh_token).header.typ, 'refresh+jwt');
-  const sensitive = lib.inspect(EXAMPLES.find((e) => e.id === 'sensitive').build(lib, now).token, { now });
+  const sensitive = lib.inspect(EXAMPLES.find((e) => e.id === 'sensitive').build(signer, now).token, { now });
   assert.ok(sensitive.findings.filter((f) => f.code === 'sensitive-data').length >= 3);
+});
+
+test('keygen: what the editor generates with jwtlens/sign verifies with jwtlens (Ed25519 and EdDSA, EC, RSA, HMAC)', async () => {
+  const lib = await pkg();
+  const signer = await signPkg();
+  const { generateWith } = await www('keygen.js');
+  for (const alg of ['Ed25519', 'EdDSA', 'ES256', 'RS256']) {
+    const { privateJwk, publicJwk, publicPem } = generateWith(signer, alg);
+    assert.equal(publicJwk.alg, alg);
+    assert.equal(publicJwk.d, undefined, alg);
+    assert.match(publicPem, /^-----BEGIN PUBLIC KEY-----\n/, alg);
+    const token = signer.sign({ sub: alg }, privateJwk, { alg, expiresIn: 60 });
+    for (const key of [publicJwk, publicPem]) assert.equal(lib.verify(token, key, { algorithms: [alg] }).payload.sub, alg);
+  }
+  const { secret } = generateWith(signer, 'HS384');
+  assert.match(secret, /^[A-Za-z0-9_-]{64}$/, '48 bytes as base64url');
+  const bytes = decodeSecret(secret, 'base64url');
+  assert.equal(lib.verify(signer.sign({ sub: 'hs' }, bytes, { alg: 'HS384', expiresIn: 60 }), bytes, { algorithms: ['HS384'] }).payload.sub, 'hs');
 });

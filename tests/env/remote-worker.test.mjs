@@ -51,8 +51,8 @@ function exampleFixture() {
   const st = fs.lstatSync(installed);
   assert.ok(!st.isSymbolicLink() && st.isDirectory(), `${installed} must be the installed tarball, not a link`);
   assert.match(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).dependencies.jwtlens, /\.tgz$/);
-  // For signing test tokens in this process with the same package (Node entry).
-  fs.writeFileSync(path.join(dir, 'jwtlens-node.mjs'), "export * from 'jwtlens';\n");
+  // The same package in this process (Node entry of jwtlens/sign), for signing test tokens.
+  fs.writeFileSync(path.join(dir, 'jwtlens-sign-node.mjs'), "export * from 'jwtlens/sign';\n");
   fixtureDir = dir;
   return dir;
 }
@@ -122,7 +122,7 @@ function keyPair(type, kid, alg) {
 
 test('workerd: the example bearer-token guard with a remote JWKS', { timeout: 300_000 }, async (t) => {
   const dir = exampleFixture();
-  const jwtlens = await import(pathToFileURL(path.join(dir, 'jwtlens-node.mjs')).href);
+  const signer = await import(pathToFileURL(path.join(dir, 'jwtlens-sign-node.mjs')).href);
 
   const rsa1 = keyPair('rsa', 'rsa-1', 'RS256');
   const rsa2 = keyPair('rsa', 'rsa-2', 'RS256');
@@ -133,7 +133,7 @@ test('workerd: the example bearer-token guard with a remote JWKS', { timeout: 30
 
   const now = Math.floor(Date.now() / 1000);
   const claims = { sub: 'user-42', iss: ISSUER, aud: AUDIENCE, scope: 'read', iat: now, exp: now + 3600 };
-  const sign = (kp, extra = {}, payload = claims) => jwtlens.sign(payload, kp.privateJwk, { alg: kp.alg, issuedAt: false, ...extra });
+  const sign = (kp, extra = {}, payload = claims) => signer.sign(payload, kp.privateJwk, { alg: kp.alg, issuedAt: false, ...extra });
   const tk = {
     rs: sign(rsa1),
     es: sign(ec1),
@@ -146,7 +146,7 @@ test('workerd: the example bearer-token guard with a remote JWKS', { timeout: 30
     wrongIssuer: sign(rsa1, {}, { ...claims, iss: 'https://evil.test' }),
     forged: sign(attacker),
     none: unsecured(claims),
-    hs256: jwtlens.sign(claims, crypto.randomBytes(32), { alg: 'HS256', issuedAt: false }),
+    hs256: signer.sign(claims, crypto.randomBytes(32), { alg: 'HS256', issuedAt: false }),
     unknownKid: (kid) => sign({ ...ec1, privateJwk: { ...ec1.privateJwk, kid } }),
   };
 
@@ -328,13 +328,13 @@ test('workerd: the example bearer-token guard with a remote JWKS', { timeout: 30
 
 test('workerd: the example guard with a PUBLIC_KEY secret (PEM); configuration errors are 500s', { timeout: 180_000 }, async (t) => {
   const dir = exampleFixture();
-  const jwtlens = await import(pathToFileURL(path.join(dir, 'jwtlens-node.mjs')).href);
+  const signer = await import(pathToFileURL(path.join(dir, 'jwtlens-sign-node.mjs')).href);
   const ec = keyPair('ec', 'ec-pem', 'ES256');
   const other = keyPair('ec', 'ec-pem', 'ES256');
   const pem = crypto.createPublicKey({ key: ec.publicJwk, format: 'jwk' }).export({ type: 'spki', format: 'pem' });
   const now = Math.floor(Date.now() / 1000);
   const claims = { sub: 'user-7', iss: ISSUER, aud: AUDIENCE, iat: now, exp: now + 600 };
-  const sign = (kp, payload = claims) => jwtlens.sign(payload, kp.privateJwk, { alg: 'ES256', issuedAt: false });
+  const sign = (kp, payload = claims) => signer.sign(payload, kp.privateJwk, { alg: 'ES256', issuedAt: false });
 
   const { proc, base } = await startWorker(dir, { PUBLIC_KEY: pem, ALGORITHMS: 'ES256', ISSUER, AUDIENCE, REALM });
   try {
@@ -415,11 +415,11 @@ test('workerd: the example guard with a PUBLIC_KEY secret (PEM); configuration e
 
 test('workerd: the example guard without AUDIENCE accepts any audience and says so in its log, once per isolate', { timeout: 180_000 }, async (t) => {
   const dir = exampleFixture();
-  const jwtlens = await import(pathToFileURL(path.join(dir, 'jwtlens-node.mjs')).href);
+  const signer = await import(pathToFileURL(path.join(dir, 'jwtlens-sign-node.mjs')).href);
   const ec = keyPair('ec', 'ec-any', 'ES256');
   const pem = crypto.createPublicKey({ key: ec.publicJwk, format: 'jwk' }).export({ type: 'spki', format: 'pem' });
   const now = Math.floor(Date.now() / 1000);
-  const sign = (aud) => jwtlens.sign({ sub: 'user-9', iss: ISSUER, ...(aud === undefined ? {} : { aud }), iat: now, exp: now + 600 }, ec.privateJwk, { alg: 'ES256', issuedAt: false });
+  const sign = (aud) => signer.sign({ sub: 'user-9', iss: ISSUER, ...(aud === undefined ? {} : { aud }), iat: now, exp: now + 600 }, ec.privateJwk, { alg: 'ES256', issuedAt: false });
 
   const { proc, base } = await startWorker(dir, { PUBLIC_KEY: pem, ALGORITHMS: 'ES256', ISSUER, REALM });
   try {

@@ -50,7 +50,7 @@ function devKey() {
 /**
  * A temp copy of the example, set up the way `make workers-auth` sets up the example itself: the
  * packed tarball installed with `npm install --no-save` (the dependency spec in package.json stays
- * `jwtlens: ^0.1.0`), .dev.vars copied from .dev.vars.example. The copy's devDependencies
+ * `jwtlens: ^0.2.0`), .dev.vars copied from .dev.vars.example. The copy's devDependencies
  * (wrangler, which comes from the tool cache) are dropped first, so that npm needs nothing from
  * the registry (`--offline`), not even wrangler's metadata.
  */
@@ -65,7 +65,7 @@ function exampleFixture() {
   }
   fs.copyFileSync(path.join(dir, '.dev.vars.example'), path.join(dir, '.dev.vars'));
   const pj = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-  assert.equal(pj.dependencies?.jwtlens, '^0.1.0', 'the example depends on jwtlens from the registry');
+  assert.equal(pj.dependencies?.jwtlens, '^0.2.0', 'the example depends on jwtlens 0.2 (jwtlens/sign) from the registry');
   delete pj.devDependencies;
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pj, null, 2));
   execFileSync(
@@ -77,8 +77,10 @@ function exampleFixture() {
   const st = fs.lstatSync(installed);
   assert.ok(!st.isSymbolicLink() && st.isDirectory(), `${installed} must be the installed tarball, not a link`);
   assert.ok(!fs.existsSync(path.join(dir, 'node_modules', 'wrangler')), 'wrangler is not installed from the registry');
-  // The same package in this process (Node entry): decode, sign, createRemoteJWKSet.
+  // The same package in this process (Node entries): jwtlens (decode, verify, createRemoteJWKSet)
+  // and jwtlens/sign (sign, generateKeyPair).
   fs.writeFileSync(path.join(dir, 'jwtlens-node.mjs'), "export * from 'jwtlens';\n");
+  fs.writeFileSync(path.join(dir, 'jwtlens-sign-node.mjs'), "export * from 'jwtlens/sign';\n");
   fixtureDir = dir;
   return dir;
 }
@@ -261,6 +263,7 @@ function assertNoContent(r, { clearsCookie }) {
 test('workers-auth: the complete token flow in workerd (wrangler dev)', { timeout: 300_000 }, async (t) => {
   const dir = exampleFixture();
   const jwtlens = await import(pathToFileURL(path.join(dir, 'jwtlens-node.mjs')).href);
+  const signer = await import(pathToFileURL(path.join(dir, 'jwtlens-sign-node.mjs')).href);
   const dev = devKey();
   const devPublic = { kty: dev.kty, crv: dev.crv, x: dev.x, alg: dev.alg, kid: dev.kid, use: 'sig' };
   // As `make workers-auth` runs it: wrangler.toml's ISSUER and AUDIENCE (http://127.0.0.1:8788),
@@ -397,11 +400,11 @@ test('workers-auth: the complete token flow in workerd (wrangler dev)', { timeou
       // a token with the API audience but without typ at+jwt (signed with the dev key): not an access token
       const now = Math.floor(Date.now() / 1000);
       const claims = decode(first.access).payload;
-      const plain = jwtlens.sign({ ...claims, jti: crypto.randomUUID(), iat: now, exp: now + 60 }, dev, { alg: 'EdDSA' });
+      const plain = signer.sign({ ...claims, jti: crypto.randomUUID(), iat: now, exp: now + 60 }, dev, { alg: 'EdDSA' });
       assertInvalidToken(await me(plain), /^The token is not an access token$/);
       // a refresh token of the family forged with another key (same kid): refused, and the family is untouched
-      const other = jwtlens.generateKeyPair('EdDSA').privateJwk;
-      const forged = jwtlens.sign(decode(first.refresh).payload, { ...other, kid: dev.kid }, { alg: 'EdDSA', header: { typ: 'refresh+jwt' } });
+      const other = signer.generateKeyPair('EdDSA').privateJwk;
+      const forged = signer.sign(decode(first.refresh).payload, { ...other, kid: dev.kid }, { alg: 'EdDSA', header: { typ: 'refresh+jwt' } });
       await refusedRefresh(forged, 'token-invalid', /the refresh token is invalid: ERR_JWS_SIGNATURE_VERIFICATION_FAILED/);
     });
 
@@ -514,13 +517,13 @@ test('workers-auth: the complete token flow in workerd (wrangler dev)', { timeou
     await t.test('an expired access token is refused (signed with the development key, exp in the past)', async () => {
       const now = Math.floor(Date.now() / 1000);
       const claims = { ...decode(first.access).payload, jti: crypto.randomUUID(), iat: now - ACCESS_TTL - 60, exp: now - 60 };
-      const expired = jwtlens.sign(claims, dev, { alg: 'EdDSA', header: { typ: 'at+jwt' } });
+      const expired = signer.sign(claims, dev, { alg: 'EdDSA', header: { typ: 'at+jwt' } });
       assertInvalidToken(await me(expired), /^The token has expired$/);
       // the same token, not yet expired, is accepted: only exp made the difference
-      const fresh = jwtlens.sign({ ...claims, iat: now, exp: now + 60 }, dev, { alg: 'EdDSA', header: { typ: 'at+jwt' } });
+      const fresh = signer.sign({ ...claims, iat: now, exp: now + 60 }, dev, { alg: 'EdDSA', header: { typ: 'at+jwt' } });
       assert.equal((await me(fresh)).status, 200);
       // an expired refresh token likewise
-      const oldRefresh = jwtlens.sign({ ...decode(first.refresh).payload, iat: now - 100, exp: now - 10 }, dev, { alg: 'EdDSA', header: { typ: 'refresh+jwt' } });
+      const oldRefresh = signer.sign({ ...decode(first.refresh).payload, iat: now - 100, exp: now - 10 }, dev, { alg: 'EdDSA', header: { typ: 'refresh+jwt' } });
       await refusedRefresh(oldRefresh, 'token-expired', /the refresh token has expired/);
     });
 
@@ -748,7 +751,7 @@ function configEnv(jwk) {
 test('workers-auth: configuration mistakes are refused before any token is issued (config.js in Node, same package)', async () => {
   const dir = exampleFixture();
   const { configFor, checkHost, ConfigError, DEVELOPMENT_PUBLIC_KEY } = await import(pathToFileURL(path.join(dir, 'src', 'config.js')).href);
-  const jwtlens = await import(pathToFileURL(path.join(dir, 'jwtlens-node.mjs')).href);
+  const signer = await import(pathToFileURL(path.join(dir, 'jwtlens-sign-node.mjs')).href);
   const dev = devKey();
   assert.deepEqual({ ...DEVELOPMENT_PUBLIC_KEY }, { kty: dev.kty, crv: dev.crv, x: dev.x }, 'config.js knows the public key of .dev.vars.example');
   const good = configEnv(dev);
@@ -758,9 +761,9 @@ test('workers-auth: configuration mistakes are refused before any token is issue
   assert.doesNotThrow(() => checkHost(config, new URL('http://127.0.0.1:8788/login')));
   assert.doesNotThrow(() => checkHost(config, new URL('http://localhost:8788/login')));
   assert.throws(() => checkHost(config, new URL('https://auth.example.test/login')), ConfigError);
-  const es = jwtlens.generateKeyPair('ES256').privateJwk;
+  const es = signer.generateKeyPair('ES256').privateJwk;
   assert.equal(configFor({ ...good, SIGNING_JWK: JSON.stringify(es) }).developmentKey, false);
-  const other = jwtlens.generateKeyPair('EdDSA').privateJwk;
+  const other = signer.generateKeyPair('EdDSA').privateJwk;
   // Another key is accepted for any host, even when it declares the development key's kid.
   for (const key of [other, { ...other, kid: dev.kid }]) {
     const c = configFor({ ...good, SIGNING_JWK: JSON.stringify(key) });
@@ -773,7 +776,7 @@ test('workers-auth: configuration mistakes are refused before any token is issue
     [{ SIGNING_JWK: JSON.stringify({ ...dev, d: undefined }) }, /private key/],
     [{ SIGNING_JWK: JSON.stringify({ ...dev, d: other.d }) }, /cannot be used/],
     [{ SIGNING_JWK: JSON.stringify({ kty: 'oct', k: 'c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0cw', alg: 'HS256', kid: 'k' }) }, /"EdDSA" or "ES256"/],
-    [{ SIGNING_JWK: JSON.stringify(jwtlens.generateKeyPair('RS256').privateJwk) }, /"EdDSA" or "ES256"/],
+    [{ SIGNING_JWK: JSON.stringify(signer.generateKeyPair('RS256').privateJwk) }, /"EdDSA" or "ES256"/],
     [{ SIGNING_JWK: JSON.stringify({ ...dev, kid: undefined }) }, /kid/],
     [{ ISSUER: 'not a url' }, /ISSUER/],
     [{ ISSUER: 'ftp://auth.example.test' }, /ISSUER/],
@@ -791,9 +794,9 @@ test('workers-auth: configuration mistakes are refused before any token is issue
 test('workers-auth: the development key is known by its key material, not its kid (config.js in Node, same package)', async () => {
   const dir = exampleFixture();
   const { configFor, checkHost, ConfigError, isDevelopmentKey } = await import(pathToFileURL(path.join(dir, 'src', 'config.js')).href);
-  const jwtlens = await import(pathToFileURL(path.join(dir, 'jwtlens-node.mjs')).href);
+  const signer = await import(pathToFileURL(path.join(dir, 'jwtlens-sign-node.mjs')).href);
   const dev = devKey();
-  const other = jwtlens.generateKeyPair('EdDSA').privateJwk;
+  const other = signer.generateKeyPair('EdDSA').privateJwk;
   /** The Worker refuses `jwk` for a real host: as a configuration error, or as the development key. */
   const refusedOffLocal = (jwk) => {
     let config;
@@ -835,7 +838,7 @@ test('workers-auth: the development key is known by its key material, not its ki
   assert.equal(isDevelopmentKey({ kty: 'OKP', crv: 'Ed25519' }), false);
 });
 
-test('workers-auth: wrangler deploy --dry-run bundles the Worker, the wasm and the three Durable Object classes', { timeout: 180_000 }, () => {
+test('workers-auth: wrangler deploy --dry-run bundles the Worker, the two wasm (jwtlens, jwtlens/sign) and the three Durable Object classes', { timeout: 180_000 }, () => {
   const dir = exampleFixture();
   const out = execFileSync(npmBin('wrangler'), ['deploy', '--dry-run', '--outdir', 'dist'], {
     cwd: dir,
@@ -848,7 +851,11 @@ test('workers-auth: wrangler deploy --dry-run bundles the Worker, the wasm and t
   // the development key lives in .dev.vars, which a deployment does not upload
   assert.ok(!out.includes('SIGNING_JWK'), `SIGNING_JWK is no [vars] entry:\n${out}`);
   const files = fs.readdirSync(path.join(dir, 'dist'));
-  assert.ok(files.some((f) => f.endsWith('.wasm')), `no .wasm in the bundle: ${files.join(', ')}`);
+  // Two wasm: jwtlens (verify) and jwtlens/sign (sign); not the lite one, which nothing imports.
+  const digest = (file) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  const bundled = files.filter((f) => f.endsWith('.wasm')).map((f) => digest(path.join(dir, 'dist', f))).sort();
+  const packaged = ['jwtlens_bg.wasm', 'sign/jwtlens_bg.wasm'].map((f) => digest(path.join(dir, 'node_modules', 'jwtlens', f))).sort();
+  assert.deepEqual(bundled, packaged, `the bundle's wasm are not jwtlens's and jwtlens/sign's: ${files.join(', ')}`);
   const js = files.filter((f) => f.endsWith('.js')).map((f) => fs.readFileSync(path.join(dir, 'dist', f), 'utf8')).join('\n');
   for (const cls of ['TokenFamily', 'RevokedToken', 'LoginLimiter']) assert.match(js, new RegExp(`export\\s*\\{[^}]*\\b${cls}\\b`), `${cls} is exported`);
   assert.ok(!/node:fs|readFileSync/.test(js), 'the Worker bundle picked the Node entry');
@@ -857,10 +864,11 @@ test('workers-auth: wrangler deploy --dry-run bundles the Worker, the wasm and t
 test("workers-auth with an ES256 key made by the README's command and ACCESS_TTL=2: real access tokens expire, refresh goes on", { timeout: 180_000 }, async (t) => {
   const dir = exampleFixture();
   const jwtlens = await import(pathToFileURL(path.join(dir, 'jwtlens-node.mjs')).href);
+  const signer = await import(pathToFileURL(path.join(dir, 'jwtlens-sign-node.mjs')).href);
   // The command of the README's "Deploy" (without the pipe to `wrangler secret put`), with
   // 'ES256' for 'EdDSA' as it says, so that both algorithms run in workerd.
   const readme = fs.readFileSync(path.join(EXAMPLE, 'README.md'), 'utf8');
-  const script = "import { generateKeyPair } from 'jwtlens'; console.log(JSON.stringify(generateKeyPair('EdDSA').privateJwk))";
+  const script = "import { generateKeyPair } from 'jwtlens/sign'; console.log(JSON.stringify(generateKeyPair('EdDSA').privateJwk))";
   assert.ok(readme.includes(`node --input-type=module -e "${script}"`), 'the README shows this command');
   const privateJwk = JSON.parse(
     execFileSync(process.execPath, ['--input-type=module', '-e', script.replace("'EdDSA'", "'ES256'")], { cwd: dir, encoding: 'utf8', timeout: 30_000 }),
@@ -910,7 +918,7 @@ test("workers-auth with an ES256 key made by the README's command and ACCESS_TTL
       const dev = devKey();
       const now = Math.floor(Date.now() / 1000);
       const claims = { iss: 'https://auth.example.test', sub: 'alice', aud: 'https://api.example.test', jti: crypto.randomUUID(), iat: now, exp: now + 60, scope: 'profile', sid: crypto.randomUUID() };
-      const token = jwtlens.sign(claims, dev, { alg: 'EdDSA', header: { typ: 'at+jwt' } });
+      const token = signer.sign(claims, dev, { alg: 'EdDSA', header: { typ: 'at+jwt' } });
       assertInvalidToken(await call(base, 'GET', '/api/me', { bearer: token }), /^The token algorithm is not accepted$/);
     });
 
@@ -945,9 +953,9 @@ test("workers-auth with an ES256 key made by the README's command and ACCESS_TTL
 
 test('workers-auth: the development key with another kid, members added and reordered is still refused off the local machine (workerd)', { timeout: 180_000 }, async (t) => {
   const dir = exampleFixture();
-  const jwtlens = await import(pathToFileURL(path.join(dir, 'jwtlens-node.mjs')).href);
+  const signer = await import(pathToFileURL(path.join(dir, 'jwtlens-sign-node.mjs')).href);
   const dev = devKey();
-  const other = jwtlens.generateKeyPair('EdDSA').privateJwk;
+  const other = signer.generateKeyPair('EdDSA').privateJwk;
   // What a deployment that copied .dev.vars.example and "made it its own" would hold: the
   // committed key under another key's kid, with its members reordered and two added.
   const renamed = { d: dev.d, ext: true, use: 'sig', kid: other.kid, x: dev.x, alg: 'EdDSA', note: 'production', kty: 'OKP', crv: 'Ed25519' };
@@ -965,7 +973,7 @@ test('workers-auth: the development key with another kid, members added and reor
       // a token anyone can sign with the committed key, under the kid the Worker now publishes
       const now = Math.floor(Date.now() / 1000);
       const claims = { iss: 'https://auth.example.com', sub: 'alice', aud: 'https://api.example.com', jti: crypto.randomUUID(), iat: now, exp: now + 60, scope: 'profile', sid: crypto.randomUUID() };
-      const forged = jwtlens.sign(claims, { ...dev, kid: other.kid }, { alg: 'EdDSA', header: { typ: 'at+jwt' } });
+      const forged = signer.sign(claims, { ...dev, kid: other.kid }, { alg: 'EdDSA', header: { typ: 'at+jwt' } });
       for (const [method, pathname, headers] of [
         ['GET', '/.well-known/jwks.json', {}],
         ['GET', '/api/me', { authorization: `Bearer ${forged}` }],

@@ -1,10 +1,13 @@
 // The decoder page, served by `make serve` (CSP in force, never bypassed), driven in headless
-// Chromium as a person would use it: paste tokens, verify with secrets / PEMs / JWKs / JWKS, read
-// the claims, status and findings, edit and re-sign with a generated key, share a link, opt in to
-// storage. Every request is recorded: after the page's own assets have loaded there must be none.
+// Chromium as a person would use it: paste tokens, verify with secrets / PEMs / JWKs / JWKS (and
+// private keys whose public key the page computes with jwtlens/sign), read the claims, status and
+// findings, edit and re-sign with a generated key, share a link, opt in to storage. The page loads
+// both entries, jwtlens and jwtlens/sign, while it loads. Every request is recorded: after the
+// page's own assets have loaded there must be none.
 // No console errors, no CSP violations. Screenshots go to artifacts/ (www-*.png); the re-render
 // timing to artifacts/www-timing.json.
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -15,7 +18,7 @@ import {
 } from './lib.mjs';
 import {
   DEMO_SECRET, DEMO_TOKEN, banner, claimsVerdict, cspViolations, enter, expectVerified, findings, focusedId, largeToken, makeKeys,
-  median, recordCspViolations, signWith, tokenOffer, tokensAround, verdict, waitReady,
+  median, recordCspViolations, sec1WithoutPoint, signWith, tokenOffer, tokensAround, verdict, waitReady,
 } from './page-lib.mjs';
 
 const CSP =
@@ -61,6 +64,8 @@ test('www: the decoder page served by make serve', { timeout: 600_000 }, async (
         ['favicon.svg', /^image\/svg\+xml/],
         ['jwtlens/web-entry.js', /^text\/javascript/],
         ['jwtlens/jwtlens_bg.wasm', /^application\/wasm$/],
+        ['jwtlens/sign/web-entry.js', /^text\/javascript/],
+        ['jwtlens/sign/jwtlens_bg.wasm', /^application\/wasm$/],
       ];
       for (const [file, type] of cases) {
         const res = await fetch(base + file);
@@ -211,6 +216,63 @@ test('www: the decoder page served by make serve', { timeout: 600_000 }, async (
         v = await verdict(page);
         assert.equal(v.state, 'invalid-key');
         assert.match(v.detail, /^ERR_JWK_INVALID /);
+      });
+
+      await t.test('a private key without its public key (Ed25519 PKCS#8, SEC1 without the point): the page computes it with jwtlens/sign, verifies, and says so', async () => {
+        const note = async () => ({ visible: await page.isVisible('#key-derived'), text: (await page.textContent('#key-derived')).replace(/\s+/g, ' ').trim() });
+        const edPem = keys.ed.privateKey.export({ type: 'pkcs8', format: 'pem' });
+        const edToken = signWith('EdDSA', { sub: 'ed-private', exp: now + 600 }, keys.ed.privateKey);
+        await enter(page, { token: edToken, key: edPem });
+        await expectVerified(page, 'EdDSA with an Ed25519 PKCS#8 private key in the key box');
+        assert.equal((await verdict(page)).detail, 'The EdDSA signature matches this key (public key computed from the PKCS#8 private key).');
+        assert.match(await page.textContent('#key-kind'), /Read as: PEM private key \(PKCS#8\)/);
+        let n = await note();
+        assert.equal(n.visible, true);
+        assert.equal(
+          n.text,
+          'Using its public key, computed by the page. This Ed25519 private key does not include its public key, and jwtlens verifies with public keys only, so the page computed it with publicJwk() of jwtlens/sign. Give a server that public key, never the private one.',
+        );
+        assert.match(await page.getAttribute('#key', 'aria-describedby'), /\bkey-derived\b/);
+        assert.equal((await claimsVerdict(page)).state, 'valid', 'the claim checks use the computed key too');
+        await page.locator('#verify-panel').scrollIntoViewIfNeeded();
+        await page.locator('#verify-panel').screenshot({ path: path.join(ARTIFACTS, 'www-public-jwk-note.png') });
+        await screenshot(page, 'www-public-jwk-note-page.png');
+        // The computed key is this key's: a token signed by another Ed25519 key is not verified.
+        const { privateKey: otherEd } = crypto.generateKeyPairSync('ed25519');
+        await enter(page, { token: signWith('EdDSA', { sub: 'other', exp: now + 600 }, otherEd) });
+        assert.equal((await verdict(page)).state, 'not-verified');
+        assert.match((await verdict(page)).detail, /^ERR_JWS_SIGNATURE_VERIFICATION_FAILED /);
+        assert.equal((await note()).visible, true, 'the note is about the key, whatever the token');
+        // A SEC1 EC private key without its public point.
+        const esToken = signWith('ES256', { sub: 'ec-private', exp: now + 600 }, keys.ec.privateKey);
+        await enter(page, { token: esToken, key: sec1WithoutPoint(keys.ec.privateKey) });
+        await expectVerified(page, 'ES256 with a SEC1 private key without its public point');
+        assert.equal((await verdict(page)).detail, 'The ES256 signature matches this key (public key computed from the SEC1 EC private key).');
+        assert.match(await page.textContent('#key-kind'), /PEM EC private key \(SEC1\)/);
+        n = await note();
+        assert.equal(n.visible, true);
+        assert.match(n.text, /^Using its public key, computed by the page\. This EC private key does not include its public point, and jwtlens verifies with public keys only, so the page computed it with publicJwk\(\) of jwtlens\/sign\./);
+        // Private keys that carry their public part are read by the verifier itself: no note.
+        await enter(page, { key: keys.ec.privateKey.export({ type: 'sec1', format: 'pem' }) });
+        await expectVerified(page, 'ES256 with a SEC1 private key with its point');
+        assert.equal((await verdict(page)).detail, 'The ES256 signature matches this key (PEM EC private key (SEC1)).');
+        assert.equal((await note()).visible, false);
+        await enter(page, { token: signWith('RS256', { sub: 'rs-private', exp: now + 600 }, keys.rsa.privateKey), key: keys.rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }) });
+        await expectVerified(page, 'RS256 with an RSA PKCS#8 private key');
+        assert.equal((await note()).visible, false);
+        // A PEM that neither entry can read stays an invalid key, with the verifier's error.
+        await enter(page, { token: edToken, key: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----' });
+        const v = await verdict(page);
+        assert.equal(v.state, 'invalid-key');
+        assert.match(v.detail, /^ERR_JWK_INVALID /);
+        assert.equal((await note()).visible, false);
+        // Back to the Ed25519 key, then a public key: the note goes away with the private key.
+        await enter(page, { key: edPem });
+        assert.equal((await note()).visible, true);
+        await enter(page, { key: keys.ed.jwk });
+        await expectVerified(page, 'EdDSA with the public JWK');
+        assert.equal((await note()).visible, false);
+        assert.equal(await page.textContent('#key-derived'), '');
       });
 
       await t.test('claim checks run only for what is filled in, shown apart from the signature', async () => {
@@ -449,6 +511,32 @@ test('www: the decoder page served by make serve', { timeout: 600_000 }, async (
         assert.equal(await page.isVisible('#weak-secret'), false);
       });
 
+      await t.test('Ed25519 (RFC 9864) as an algorithm: a token that names it verifies, the editor offers it and generates its keys', async () => {
+        const edPublic = { ...keys.ed.jwk };
+        delete edPublic.alg; // a key bound to "EdDSA" is not used for "Ed25519"
+        const token = signWith('Ed25519', { sub: 'rfc9864', exp: now + 600 }, keys.ed.privateKey);
+        await enter(page, { token, key: edPublic });
+        await expectVerified(page, 'a token with alg Ed25519');
+        assert.match(await page.textContent('#verify-alg'), /^Ed25519: /);
+        assert.equal(await page.inputValue('#sign-alg'), 'Ed25519', 'the editor follows the decoded token');
+        const options = await page.$$eval('#sign-alg option', (os) => os.map((o) => o.value));
+        assert.ok(options.includes('EdDSA') && options.includes('Ed25519'), options.join(' '));
+        assert.equal(await page.textContent('#generate'), 'Generate an Ed25519 key pair');
+        await page.click('#generate');
+        await page.waitForFunction(() => /^Generated an Ed25519 key pair/.test(document.getElementById('keygen-text').textContent), null, { timeout: 30_000 });
+        assert.match(await page.textContent('#keygen-text'), /\(in a Web Worker\)/);
+        const publicJwk = JSON.parse(await page.inputValue('#public-jwk'));
+        assert.deepEqual([publicJwk.kty, publicJwk.crv, publicJwk.alg, publicJwk.d], ['OKP', 'Ed25519', 'Ed25519', undefined]);
+        assert.equal(await page.getAttribute('#sign-result', 'data-state'), 'signed');
+        await page.click('#open-signed');
+        await expectVerified(page, 'Ed25519 with a generated key');
+        assert.equal((await json(page, '#header')).alg, 'Ed25519');
+        assert.equal((await json(page, '#payload')).sub, 'rfc9864');
+        // The same key pair does not sign "EdDSA": its JWK says Ed25519.
+        await page.selectOption('#sign-alg', 'EdDSA');
+        assert.match(await page.textContent('#sign-result'), /^Cannot sign: ERR_JOSE_ALG_NOT_ALLOWED /);
+      });
+
       await t.test('signing with a pasted private key (PKCS#8 PEM, private JWK); copying the new token', async () => {
         await page.selectOption('#sign-alg', 'ES256');
         await page.fill('#sign-key', keys.ec.privateKey.export({ type: 'pkcs8', format: 'pem' }));
@@ -460,7 +548,18 @@ test('www: the decoder page served by make serve', { timeout: 600_000 }, async (
         assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await page.textContent('#signed-token'));
         await page.click('#open-signed');
         await expectVerified(page, 'ES256 signed with the pasted PEM, verified with its public part');
-        assert.match(await page.inputValue('#key'), /^-----BEGIN PRIVATE KEY-----/);
+        // The verify box gets the public key (SPKI), never the private one (that box may be remembered).
+        assert.match(await page.inputValue('#key'), /^-----BEGIN PUBLIC KEY-----/);
+        assert.doesNotMatch(await page.inputValue('#key'), /PRIVATE/);
+        // An Ed25519 PKCS#8 PEM, whose public key only jwtlens/sign can compute.
+        await page.selectOption('#sign-alg', 'EdDSA');
+        await page.fill('#sign-key', keys.ed.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+        assert.equal(await page.getAttribute('#sign-result', 'data-state'), 'signed');
+        await page.click('#open-signed');
+        await expectVerified(page, 'EdDSA signed with a pasted Ed25519 PKCS#8 PEM');
+        const spki = crypto.createPublicKey(keys.ed.privateKey).export({ type: 'spki', format: 'pem' });
+        assert.equal((await page.inputValue('#key')).trim(), spki.trim(), 'the verify box got the SPKI public key');
+        assert.equal(await page.isVisible('#key-derived'), false);
         await page.selectOption('#sign-alg', 'EdDSA');
         await page.fill('#sign-key', JSON.stringify(keys.ed.privateKey.export({ format: 'jwk' })));
         await page.click('#open-signed');
@@ -587,11 +686,18 @@ test('www: the decoder page served by make serve', { timeout: 600_000 }, async (
       await t.test('network silence: no request after the page loaded, none elsewhere, ever', async () => {
         assert.ok(loaded >= 5, `the initial load made ${loaded} requests`);
         assert.deepEqual(foreignRequests(view.requests, origin), []);
-        // Pasting, typing, verifying, examples, editing, signing, key generation, theme, screenshots.
+        // Pasting, typing, verifying, examples, editing, signing, key generation, theme, screenshots,
+        // the public key of a pasted private key: all with what was loaded.
         assert.deepEqual(view.requests.slice(loaded).map((r) => r.url), [], 'requests after the page was ready');
+        // Both entries' wasm, each fetched once while the page loaded (the key generation worker
+        // gets the compiled jwtlens/sign module, not a second download).
         const wasm = view.responses.filter((r) => r.url.endsWith('.wasm'));
-        assert.ok(wasm.length >= 1);
-        assert.match(wasm[0].contentType, /^application\/wasm/);
+        assert.deepEqual(wasm.map((r) => r.url.slice(origin.length)).sort(), ['/jwtlens/jwtlens_bg.wasm', '/jwtlens/sign/jwtlens_bg.wasm']);
+        for (const w of wasm) assert.match(w.contentType, /^application\/wasm/);
+        const loadedUrls = view.requests.slice(0, loaded).map((r) => r.url.slice(origin.length));
+        for (const file of ['/jwtlens/web-entry.js', '/jwtlens/sign/web-entry.js', '/jwtlens/sign.js', '/keygen-worker.js']) {
+          assert.ok(loadedUrls.includes(file), `${file} was not loaded with the page: ${loadedUrls.join(' ')}`);
+        }
       });
 
       await t.test('no console errors, no CSP violations, no page errors', async () => {

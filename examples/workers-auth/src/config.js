@@ -1,7 +1,8 @@
 // The Worker's configuration, read from its environment once per isolate (and again only when
 // a value changes). Every mistake is a ConfigError: the Worker answers 500 and logs it, rather
 // than issuing tokens nobody can verify.
-import { importKey, sign, verify } from 'jwtlens';
+import { importKey, verify } from 'jwtlens';
+import { sign } from 'jwtlens/sign';
 import { DUMMY_PASSWORD_HASH, USERS } from './users.js';
 import { parseHash } from './password.js';
 
@@ -70,7 +71,7 @@ function signingKey(env) {
   const { kty, crv } = CURVES[alg];
   if (jwk.kty !== kty || jwk.crv !== crv) throw new ConfigError(`SIGNING_JWK: ${alg} needs kty ${kty}, crv ${crv}`);
   if (typeof jwk.d !== 'string') throw new ConfigError('SIGNING_JWK must be the private key (with "d")');
-  if (typeof jwk.kid !== 'string' || jwk.kid === '') throw new ConfigError('SIGNING_JWK needs a "kid" (generateKeyPair sets the RFC 7638 thumbprint)');
+  if (typeof jwk.kid !== 'string' || jwk.kid === '') throw new ConfigError('SIGNING_JWK needs a "kid" (generateKeyPair of jwtlens/sign sets the RFC 7638 thumbprint)');
   const publicJwk = { kty, crv, x: jwk.x, ...(kty === 'EC' ? { y: jwk.y } : {}), alg, kid: jwk.kid, use: 'sig' };
   let verifyKey;
   try {

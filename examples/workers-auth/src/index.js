@@ -13,7 +13,8 @@
 // Access tokens: header typ "at+jwt" (RFC 9068), aud = AUDIENCE, lifetime ACCESS_TTL (900 s).
 // Refresh tokens: header typ "refresh+jwt", aud = ISSUER + "/refresh", lifetime REFRESH_TTL,
 // within a family lifetime of FAMILY_TTL. Both carry `sid`, the family id.
-import { JwtError, sign, verify } from 'jwtlens';
+import { JwtError, verify } from 'jwtlens';
+import { sign } from 'jwtlens/sign';
 import { checkHost, ConfigError, configFor } from './config.js';
 import { guard } from './guard.js';
 import { checkPassword } from './password.js';
