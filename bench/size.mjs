@@ -122,12 +122,13 @@ const vite = [];
 if (VITE) {
   const main = (dir) => path.join(dir, 'main.js');
   const fixtureImport = "import * as jwtlens from 'jwtlens';";
-  vite.push(viteBuild('fixture, as in tests/env (import * as jwtlens)', () => {}));
+  const fixtureSignImport = "import * as signer from 'jwtlens/sign';";
+  vite.push(viteBuild('fixture, as in tests/env (jwtlens and jwtlens/sign)', () => {}));
   vite.push(
-    viteBuild('fixture without the jwtlens import', (dir) => {
+    viteBuild('fixture without the jwtlens imports', (dir) => {
       const src = fs.readFileSync(main(dir), 'utf8');
-      assert.ok(src.includes(fixtureImport), 'the fixture imports jwtlens as expected');
-      fs.writeFileSync(main(dir), src.replace(fixtureImport, 'const jwtlens = {};'));
+      assert.ok(src.includes(fixtureImport) && src.includes(fixtureSignImport), 'the fixture imports jwtlens and jwtlens/sign as expected');
+      fs.writeFileSync(main(dir), src.replace(fixtureImport, 'const jwtlens = {};').replace(fixtureSignImport, 'const signer = {};'));
     }),
   );
   // The one-line SPA: read the stored token's claims.
@@ -140,6 +141,7 @@ if (VITE) {
   vite.push(viteBuild("decode-only SPA, import { decode } from 'jwtlens'", spa("import { decode } from 'jwtlens';", 'decode(token).payload.sub')));
   if (lite) vite.push(viteBuild("decode-only SPA, import { decode } from 'jwtlens/lite'", spa("import { decode } from 'jwtlens/lite';", 'decode(token).payload.sub')));
   vite.push(viteBuild("decode-only SPA, import { jwtDecode } from 'jwt-decode'", spa("import { jwtDecode } from 'jwt-decode';", 'jwtDecode(token).sub')));
+  vite.push(viteBuild("verifying SPA, import { verify } from 'jwtlens'", spa("import { verify } from 'jwtlens';", "(() => { try { return verify(token, 'a-secret-of-at-least-thirty-two-bytes', { algorithms: ['HS256'] }).payload.sub; } catch (e) { return e.code; } })()")));
 }
 
 // ---- report ---------------------------------------------------------------------------------------------
@@ -162,7 +164,7 @@ console.log(row('jwt-decode', jwtDecode));
 if (vite.length) {
   const base = (label) => vite.find((v) => v.label === label);
   const vs = {
-    'fixture, as in tests/env (import * as jwtlens)': base('fixture without the jwtlens import'),
+    'fixture, as in tests/env (jwtlens and jwtlens/sign)': base('fixture without the jwtlens imports'),
   };
   const spaBase = base('decode-only SPA, no library (baseline)');
   console.log('\nVite production build (vite from the tool cache), everything in dist/: total, and what the library adds over the same app without it\n');
