@@ -170,7 +170,7 @@ if (vite.length) {
   console.log('\nVite production build (vite from the tool cache), everything in dist/: total, and what the library adds over the same app without it\n');
   console.log('| build | total raw | total gzip | total brotli | JS brotli | wasm brotli | added raw | added gzip | added brotli |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const v of vite) {
-    const b = vs[v.label] ?? (v.label.startsWith('decode-only SPA, import') ? spaBase : null);
+    const b = vs[v.label] ?? (/^(decode-only|verifying) SPA, import/.test(v.label) ? spaBase : null);
     const d = b ? ` ${kib(v.total.raw - b.total.raw)} | ${kib(v.total.gzip - b.total.gzip)} | ${kib(v.total.brotli - b.total.brotli)} |` : ' — | — | — |';
     console.log(`| ${v.label} | ${kib(v.total.raw)} | ${kib(v.total.gzip)} | ${kib(v.total.brotli)} | ${kib(v.js.brotli)} | ${kib(v.wasm.brotli)} |${d}`);
   }
