@@ -42,3 +42,13 @@ export WRANGLER_SEND_METRICS=false
 # (Playwright in tests/env).
 if [ -z "${CHROMEDRIVER:-}" ] && [ -x /usr/bin/chromedriver ]; then export CHROMEDRIVER=/usr/bin/chromedriver; fi
 export JWTLENS_CHROMIUM="${JWTLENS_CHROMIUM:-/usr/bin/chromium}"
+
+# An exported RUSTFLAGS (or CARGO_ENCODED_RUSTFLAGS) replaces the per-target rustflags of
+# .cargo/config.toml, among them cpubits="32" for the wasm (32-bit limbs; without it the wasm
+# build stops with a compile_error in src/wasm/mod.rs). The project's builds set their own flags:
+# leave the caller's out, and say so.
+if [ -n "${RUSTFLAGS:-}${CARGO_ENCODED_RUSTFLAGS:-}" ]; then
+  printf 'env.sh: ignoring the exported RUSTFLAGS/CARGO_ENCODED_RUSTFLAGS (%s): they would replace the build flags of .cargo/config.toml\n' \
+    "${RUSTFLAGS:-}${CARGO_ENCODED_RUSTFLAGS:-}" >&2
+  unset RUSTFLAGS CARGO_ENCODED_RUSTFLAGS
+fi

@@ -6,6 +6,14 @@
 //! Failures are thrown as a JS array `[code, message, claim, reason]`; the hand-written JS
 //! layer (`js/jwtlens.js`) turns them into `JwtError` or `TypeError`.
 
+// The shipped wasm uses 32-bit limbs (.cargo/config.toml): without the cfg, crypto-bigint and the
+// curves would multiply 64-bit limbs through `__multi3` calls, several times slower. An exported
+// RUSTFLAGS replaces the config's flags; fail the build rather than ship the slow path.
+#[cfg(not(cpubits = "32"))]
+compile_error!(
+    "build the wasm with --cfg cpubits=\"32\" (set in .cargo/config.toml; an exported RUSTFLAGS replaces it: unset it, or add the flag to it)"
+);
+
 #[cfg(feature = "sign")]
 mod sign;
 #[cfg(not(feature = "sign"))]
