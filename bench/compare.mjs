@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // jwtlens against the libraries users would pick instead, in one Node process:
-//   node --expose-gc bench/compare.mjs [--rounds 15] [--warmup 2] [--batch-ms 100] [--only decode,prepared,cold,jwks,startup] [--json FILE]
+//   node --expose-gc bench/compare.mjs [--rounds 15] [--warmup 2] [--batch-ms 100] [--only decode,prepared,cold,jwks,startup,keygen] [--json FILE]
 // (`make bench` runs it; `make pkg` first when running it alone.)
 //
 // jwtlens is the packed ./pkg tarball installed into bench/node_modules (bench/setup.mjs); the
 // other libraries are the exact versions bench/package.json pins.
 //
 // Cells: decode (a 3-claim token and a 2 KB payload); verify HS256, RS256 (2048), PS256, ES256,
-// ES384, EdDSA with a prepared key (each library's fastest honest way) and cold (the PEM or the
-// secret passed on every call); a JWKS of 10 RSA keys selected by kid, prepared and cold. Before
+// ES384, ES512, EdDSA with a prepared key (each library's fastest honest way) and cold (the PEM or
+// the secret passed on every call); a JWKS of 10 RSA keys selected by kid, prepared and cold. No
+// cell can be won by a cache: every cell cycles through a pool of 256 distinct tokens, and a cold
+// cell through 16 distinct keys (token i is key i % 16's); the JWKS cell's tokens use all ten
+// keys. Plus RSA key generation (2048 and 3072 bits, median of 11) of jwtlens/sign. Before
 // any timing every cell must return the right claims and reject a tampered token (a flipped
 // signature bit; for decode, a payload that is not JSON); a library that cannot do a cell is
 // "n/a" with the reason. Async libraries are awaited per operation.
@@ -36,7 +39,7 @@ function option(name, fallback) {
 const ROUNDS = option('rounds', 15);
 const WARMUP = option('warmup', 2);
 const BATCH_MS = option('batch-ms', 100);
-const ONLY = option('only', 'decode,prepared,cold,jwks,startup').split(',');
+const ONLY = option('only', 'decode,prepared,cold,jwks,startup,keygen').split(',');
 const STARTS = option('starts', 11);
 const JSON_OUT = option('json', path.join(ROOT, 'artifacts', 'bench-compare.json'));
 assert.ok(ROUNDS >= 11, '--rounds must be at least 11');
@@ -55,23 +58,40 @@ const versions = pinned();
 
 const LIBS = ['jwtlens', 'jwtlens/lite', 'jose', 'fast-jwt', 'jsonwebtoken', '@tsndr/cloudflare-worker-jwt', 'jwt-decode'];
 const SHORT = { '@tsndr/cloudflare-worker-jwt': 'tsndr cf-worker-jwt' };
-const VERIFY_ALGS = ['HS256', 'RS256', 'PS256', 'ES256', 'ES384', 'EdDSA'];
+const VERIFY_ALGS = ['HS256', 'RS256', 'PS256', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+// No library may win by caching (issue 18): every cell draws its tokens from a pool of POOL
+// distinct tokens, and a cold cell rotates COLD_KEYS distinct keys (token i is key i % COLD_KEYS's).
+const POOL = 256;
+const COLD_KEYS = 16;
 const LITE_NA = 'not built: pkg/ has no exports["./lite"] yet';
 
 // ---- keys and tokens ------------------------------------------------------------------------------
 
 const now = Math.floor(Date.now() / 1000);
 const claims = { sub: 'user-42', iss: 'https://issuer.example', aud: 'api', name: 'bench', iat: now, exp: now + 86400 };
-const SECRET = crypto.randomBytes(36).toString('base64url'); // 48 ASCII characters: the same bytes as string or Uint8Array
-const SECRET_BYTES = new TextEncoder().encode(SECRET);
-const PAIRS = {
-  RSA: crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }),
-  'P-256': crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' }),
-  'P-384': crypto.generateKeyPairSync('ec', { namedCurve: 'P-384' }),
-  Ed25519: crypto.generateKeyPairSync('ed25519'),
+// COLD_KEYS keys per family; key 0 is the prepared cells' key.
+const secretText = () => crypto.randomBytes(36).toString('base64url'); // 48 ASCII characters: the same bytes as string or Uint8Array
+const FAMILY = { RS256: 'RSA', PS256: 'RSA', ES256: 'P-256', ES384: 'P-384', ES512: 'P-521', EdDSA: 'Ed25519' };
+const newPair = {
+  RSA: () => crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }),
+  'P-256': () => crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' }),
+  'P-384': () => crypto.generateKeyPairSync('ec', { namedCurve: 'P-384' }),
+  'P-521': () => crypto.generateKeyPairSync('ec', { namedCurve: 'P-521' }),
+  Ed25519: () => crypto.generateKeyPairSync('ed25519'),
 };
-const PAIR_OF = { RS256: 'RSA', PS256: 'RSA', ES256: 'P-256', ES384: 'P-384', EdDSA: 'Ed25519' };
-const HASH = { HS256: 'SHA-256', RS256: 'SHA-256', PS256: 'SHA-256', ES256: 'SHA-256', ES384: 'SHA-384' };
+const familyKeys = {};
+for (const family of Object.keys(newPair)) {
+  familyKeys[family] = Array.from({ length: COLD_KEYS }, () => {
+    const { publicKey, privateKey } = newPair[family]();
+    return { privateKey, pem: publicKey.export({ type: 'spki', format: 'pem' }), jwk: publicKey.export({ format: 'jwk' }), keyObject: publicKey };
+  });
+}
+familyKeys.HMAC = Array.from({ length: COLD_KEYS }, () => {
+  const secret = secretText();
+  return { secret, bytes: new TextEncoder().encode(secret) };
+});
+const keysOf = (alg) => familyKeys[alg === 'HS256' ? 'HMAC' : FAMILY[alg]];
+const SECRET = familyKeys.HMAC[0].secret;
 
 function tamperSignature(t) {
   const [h, p, s] = t.split('.');
@@ -80,35 +100,44 @@ function tamperSignature(t) {
   return `${h}.${p}.${sig.toString('base64url')}`;
 }
 
-async function signed(payload, alg, header = {}) {
-  const key = alg === 'HS256' ? SECRET_BYTES : alg === 'RS256' && header.kid ? header.signWith : PAIRS[PAIR_OF[alg]].privateKey;
-  const h = { alg, typ: 'JWT', ...header };
-  delete h.signWith;
-  return new jose.SignJWT(payload).setProtectedHeader(h).sign(key);
+async function signed(payload, alg, key, header = {}) {
+  const signWith = alg === 'HS256' ? key.bytes : key.privateKey;
+  return new jose.SignJWT(payload).setProtectedHeader({ alg, typ: 'JWT', ...header }).sign(signWith);
 }
 
-const keys = {};
-for (const alg of VERIFY_ALGS) {
-  if (alg === 'HS256') keys[alg] = { secret: SECRET, bytes: SECRET_BYTES };
-  else {
-    const { publicKey } = PAIRS[PAIR_OF[alg]];
-    keys[alg] = { pem: publicKey.export({ type: 'spki', format: 'pem' }), jwk: publicKey.export({ format: 'jwk' }), keyObject: publicKey };
+/** POOL distinct tokens (their `jti` differs); token i is signed with keys[i % keys.length]. */
+async function pool(alg, keys, claimsOf = (i) => ({ ...claims, jti: `t-${i}` }), header = () => ({})) {
+  const out = [];
+  for (let i = 0; i < POOL; i++) {
+    const j = i % keys.length;
+    const expected = claimsOf(i);
+    out.push({ token: await signed(expected, alg, keys[j], header(j)), key: keys[j], expected });
   }
+  return out;
 }
-const tokens = {};
-for (const alg of VERIFY_ALGS) tokens[alg] = await signed(claims, alg);
 
-// The JWKS: 10 RSA-2048 public keys (kid key-0 … key-9, alg RS256, use sig); the token is key-7's.
-const jwksPairs = Array.from({ length: 10 }, () => crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }));
-const JWKS = { keys: jwksPairs.map((p, i) => ({ ...p.publicKey.export({ format: 'jwk' }), kid: `key-${i}`, alg: 'RS256', use: 'sig' })) };
-const jwksToken = await signed(claims, 'RS256', { kid: 'key-7', signWith: jwksPairs[7].privateKey });
+const preparedPools = {};
+const coldPools = {};
+for (const alg of VERIFY_ALGS) {
+  preparedPools[alg] = await pool(alg, [keysOf(alg)[0]]);
+  coldPools[alg] = await pool(alg, keysOf(alg));
+}
 
-// Decode tokens: 3 claims, and a 2 KB payload (the usual claims plus a list of permissions).
-const claims3 = { sub: 'user-42', iat: now, exp: now + 3600 };
+// The JWKS: 10 RSA-2048 public keys (kid key-0 … key-9, alg RS256, use sig); token i is key-(i % 10)'s.
+const jwksPairs = familyKeys.RSA.slice(0, 10);
+const JWKS = { keys: jwksPairs.map((p, i) => ({ ...p.jwk, kid: `key-${i}`, alg: 'RS256', use: 'sig' })) };
+const jwksPool = await pool('RS256', jwksPairs, undefined, (j) => ({ kid: `key-${j}` }));
+
+// Decode tokens: 3 claims, and a 2 KB payload (the usual claims plus a list of permissions); the
+// pool's tokens differ in `sub`.
+const claims3 = (i) => ({ sub: `user-${i}`, iat: now, exp: now + 3600 });
 const permissions = [];
 while (JSON.stringify({ ...claims, permissions }).length < 2048) permissions.push(`read:resource-${String(permissions.length).padStart(3, '0')}`);
-const claims2k = { ...claims, permissions };
-const decodeTokens = { '3 claims': await signed(claims3, 'HS256'), '2 KB payload': await signed(claims2k, 'HS256') };
+const claims2k = (i) => ({ ...claims, sub: `user-${i}`, permissions });
+const decodePools = {
+  '3 claims': await pool('HS256', [familyKeys.HMAC[0]], claims3),
+  '2 KB payload': await pool('HS256', [familyKeys.HMAC[0]], claims2k),
+};
 const notJson = (t) => {
   const [h, , s] = t.split('.');
   return `${h}.${Buffer.from('{"sub":"user-42",').toString('base64url')}.${s}`;
@@ -124,6 +153,7 @@ const tsndrAlg = {
   RS256: { name: 'RSASSA-PKCS1-v1_5', hash: { name: 'SHA-256' } },
   ES256: { name: 'ECDSA', namedCurve: 'P-256', hash: { name: 'SHA-256' } },
   ES384: { name: 'ECDSA', namedCurve: 'P-384', hash: { name: 'SHA-384' } },
+  ES512: { name: 'ECDSA', namedCurve: 'P-521', hash: { name: 'SHA-512' } },
 };
 const tsndrNa = (alg) => (tsndrAlg[alg] ? null : { na: `has no ${alg} (algorithms: ES256/384/512, HS256/384/512, RS256/384/512)` });
 const jsonwebtokenNa = (alg) => (alg === 'EdDSA' ? { na: 'jsonwebtoken 9 has no EdDSA ("invalid algorithm")' } : null);
@@ -131,65 +161,64 @@ const liteNa = (alg) => (!lite ? { na: LITE_NA } : alg === 'HS256' ? null : { na
 const noJwks = (what) => ({ na: `no JWKS support (${what})` });
 
 function decodeCell(label) {
-  const token = decodeTokens[label];
+  const entries = decodePools[label];
   return {
     group: 'decode',
     name: `decode, ${label}`,
-    token,
-    bad: notJson(token),
-    expected: label === '3 claims' ? claims3 : claims2k,
+    pool: entries,
+    bad: { ...entries[0], token: notJson(entries[0].token) },
     libs: {
-      jwtlens: async () => (t) => jwtlens.decode(t).payload,
-      'jwtlens/lite': async () => (lite ? (t) => lite.decode(t).payload : { na: LITE_NA }),
-      jose: async () => (t) => jose.decodeJwt(t),
+      jwtlens: async () => (e) => jwtlens.decode(e.token).payload,
+      'jwtlens/lite': async () => (lite ? (e) => lite.decode(e.token).payload : { na: LITE_NA }),
+      jose: async () => (e) => jose.decodeJwt(e.token),
       'fast-jwt': async () => {
         const decoder = fastJwt.createDecoder();
-        return (t) => decoder(t);
+        return (e) => decoder(e.token);
       },
-      jsonwebtoken: async () => (t) => jsonwebtoken.decode(t),
-      '@tsndr/cloudflare-worker-jwt': async () => (t) => tsndr.decode(t).payload,
-      'jwt-decode': async () => (t) => jwtDecode(t),
+      jsonwebtoken: async () => (e) => jsonwebtoken.decode(e.token),
+      '@tsndr/cloudflare-worker-jwt': async () => (e) => tsndr.decode(e.token).payload,
+      'jwt-decode': async () => (e) => jwtDecode(e.token),
     },
   };
 }
 
 function preparedCell(alg) {
-  const k = keys[alg];
+  const k = keysOf(alg)[0];
   const hs = alg === 'HS256';
+  const entries = preparedPools[alg];
   return {
     group: 'prepared',
     name: `${alg} prepared`,
     alg,
-    token: tokens[alg],
-    bad: tamperSignature(tokens[alg]),
-    expected: claims,
+    pool: entries,
+    bad: { ...entries[0], token: tamperSignature(entries[0].token) },
     libs: {
       jwtlens: async () => {
         const key = jwtlens.importKey(hs ? k.bytes : k.jwk, alg);
-        return (t) => jwtlens.verify(t, key, opts(alg)).payload;
+        return (e) => jwtlens.verify(e.token, key, opts(alg)).payload;
       },
       'jwtlens/lite': async () => {
         const na = liteNa(alg);
         if (na) return na;
         const key = lite.importKey(k.bytes, alg);
-        return (t) => lite.verify(t, key, opts(alg)).payload;
+        return (e) => lite.verify(e.token, key, opts(alg)).payload;
       },
       jose: async () => {
         const key = hs
           ? await crypto.webcrypto.subtle.importKey('raw', k.bytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])
           : await jose.importJWK(k.jwk, alg);
         assert.ok(key instanceof globalThis.CryptoKey, 'jose verifies with a CryptoKey');
-        return async (t) => (await jose.jwtVerify(t, key, opts(alg))).payload;
+        return async (e) => (await jose.jwtVerify(e.token, key, opts(alg))).payload;
       },
       'fast-jwt': async () => {
         const verifier = fastJwt.createVerifier({ key: hs ? SECRET : k.pem, algorithms: [alg], cache: false });
-        return (t) => verifier(t);
+        return (e) => verifier(e.token);
       },
       jsonwebtoken: async () => {
         const na = jsonwebtokenNa(alg);
         if (na) return na;
         const key = hs ? crypto.createSecretKey(Buffer.from(k.bytes)) : k.keyObject;
-        return (t) => jsonwebtoken.verify(t, key, opts(alg));
+        return (e) => jsonwebtoken.verify(e.token, key, opts(alg));
       },
       '@tsndr/cloudflare-worker-jwt': async () => {
         const na = tsndrNa(alg);
@@ -197,7 +226,7 @@ function preparedCell(alg) {
         const key = hs
           ? await crypto.webcrypto.subtle.importKey('raw', k.bytes, tsndrAlg[alg], false, ['verify'])
           : await crypto.webcrypto.subtle.importKey('jwk', k.jwk, tsndrAlg[alg], false, ['verify']);
-        return async (t) => (await tsndr.verify(t, key, { algorithm: alg }))?.payload;
+        return async (e) => (await tsndr.verify(e.token, key, { algorithm: alg }))?.payload;
       },
       'jwt-decode': async () => ({ na: 'decode only' }),
     },
@@ -205,27 +234,26 @@ function preparedCell(alg) {
 }
 
 function coldCell(alg) {
-  const k = keys[alg];
   const hs = alg === 'HS256';
-  const keyText = hs ? SECRET : k.pem;
+  const entries = coldPools[alg];
+  const text = (e) => (hs ? e.key.secret : e.key.pem);
   return {
     group: 'cold',
-    name: `${alg} cold (${hs ? 'secret' : 'PEM'} every call)`,
+    name: `${alg} cold (${hs ? 'secret' : 'PEM'} every call, ${COLD_KEYS} keys)`,
     alg,
-    token: tokens[alg],
-    bad: tamperSignature(tokens[alg]),
-    expected: claims,
+    pool: entries,
+    bad: { ...entries[0], token: tamperSignature(entries[0].token) },
     libs: {
-      jwtlens: async () => (t) => jwtlens.verify(t, keyText, opts(alg)).payload,
-      'jwtlens/lite': async () => liteNa(alg) ?? ((t) => lite.verify(t, keyText, opts(alg)).payload),
+      jwtlens: async () => (e) => jwtlens.verify(e.token, text(e), opts(alg)).payload,
+      'jwtlens/lite': async () => liteNa(alg) ?? ((e) => lite.verify(e.token, text(e), opts(alg)).payload),
       // jose takes no string secret: the bytes (encoded once, as an app holds them); it imports a CryptoKey per call.
       jose: async () =>
         hs
-          ? async (t) => (await jose.jwtVerify(t, k.bytes, opts(alg))).payload
-          : async (t) => (await jose.jwtVerify(t, await jose.importSPKI(keyText, alg), opts(alg))).payload,
-      'fast-jwt': async () => (t) => fastJwt.createVerifier({ key: keyText, algorithms: [alg], cache: false })(t),
-      jsonwebtoken: async () => jsonwebtokenNa(alg) ?? ((t) => jsonwebtoken.verify(t, keyText, opts(alg))),
-      '@tsndr/cloudflare-worker-jwt': async () => tsndrNa(alg) ?? (async (t) => (await tsndr.verify(t, keyText, { algorithm: alg }))?.payload),
+          ? async (e) => (await jose.jwtVerify(e.token, e.key.bytes, opts(alg))).payload
+          : async (e) => (await jose.jwtVerify(e.token, await jose.importSPKI(e.key.pem, alg), opts(alg))).payload,
+      'fast-jwt': async () => (e) => fastJwt.createVerifier({ key: text(e), algorithms: [alg], cache: false })(e.token),
+      jsonwebtoken: async () => jsonwebtokenNa(alg) ?? ((e) => jsonwebtoken.verify(e.token, text(e), opts(alg))),
+      '@tsndr/cloudflare-worker-jwt': async () => tsndrNa(alg) ?? (async (e) => (await tsndr.verify(e.token, text(e), { algorithm: alg }))?.payload),
       'jwt-decode': async () => ({ na: 'decode only' }),
     },
   };
@@ -235,20 +263,19 @@ function jwksCell(mode) {
   return {
     group: 'jwks',
     name: `JWKS of 10 RSA keys by kid, ${mode}`,
-    token: jwksToken,
-    bad: tamperSignature(jwksToken),
-    expected: claims,
+    pool: jwksPool,
+    bad: { ...jwksPool[7], token: tamperSignature(jwksPool[7].token) },
     libs:
       mode === 'prepared'
         ? {
             jwtlens: async () => {
               const key = jwtlens.importKey(JWKS);
-              return (t) => jwtlens.verify(t, key, opts('RS256')).payload;
+              return (e) => jwtlens.verify(e.token, key, opts('RS256')).payload;
             },
             'jwtlens/lite': async () => ({ na: lite ? 'HMAC only by design' : LITE_NA }),
             jose: async () => {
               const set = jose.createLocalJWKSet(JWKS);
-              return async (t) => (await jose.jwtVerify(t, set, opts('RS256'))).payload;
+              return async (e) => (await jose.jwtVerify(e.token, set, opts('RS256'))).payload;
             },
             'fast-jwt': async () => noJwks('a separate package, get-jwks, fetches and selects keys'),
             jsonwebtoken: async () => noJwks('a separate package, jwks-rsa'),
@@ -256,9 +283,9 @@ function jwksCell(mode) {
             'jwt-decode': async () => ({ na: 'decode only' }),
           }
         : {
-            jwtlens: async () => (t) => jwtlens.verify(t, JWKS, opts('RS256')).payload,
+            jwtlens: async () => (e) => jwtlens.verify(e.token, JWKS, opts('RS256')).payload,
             'jwtlens/lite': async () => ({ na: lite ? 'HMAC only by design' : LITE_NA }),
-            jose: async () => async (t) => (await jose.jwtVerify(t, jose.createLocalJWKSet(JWKS), opts('RS256'))).payload,
+            jose: async () => async (e) => (await jose.jwtVerify(e.token, jose.createLocalJWKSet(JWKS), opts('RS256'))).payload,
             'fast-jwt': async () => noJwks('a separate package, get-jwks'),
             jsonwebtoken: async () => noJwks('a separate package, jwks-rsa'),
             '@tsndr/cloudflare-worker-jwt': async () => noJwks('one key per call'),
@@ -279,9 +306,11 @@ if (ONLY.includes('jwks')) cells.push(jwksCell('prepared'), jwksCell('cold'));
 const plain = (v) => JSON.parse(JSON.stringify(v));
 
 async function prove(cell, lib, fn) {
-  const first = fn(cell.token);
+  const first = fn(cell.pool[0]);
   const isAsync = first instanceof Promise;
-  assert.deepEqual(plain(await first), cell.expected, `${cell.name} / ${lib}: wrong claims`);
+  for (const e of [cell.pool[0], cell.pool[1], cell.pool[POOL - 1]]) {
+    assert.deepEqual(plain(await fn(e)), e.expected, `${cell.name} / ${lib}: wrong claims`);
+  }
   let refused = false;
   try {
     const r = await fn(cell.bad);
@@ -311,20 +340,20 @@ if (cells.length) console.log(`checked ${checked} cells: right claims, tampered 
 // ---- timing -----------------------------------------------------------------------------------------
 
 let sink = 0;
-async function batch({ fn, isAsync }, token, n) {
+async function batch({ fn, isAsync }, entries, n) {
   const t0 = performance.now();
   if (isAsync) {
-    for (let i = 0; i < n; i++) sink += (await fn(token)).exp;
+    for (let i = 0; i < n; i++) sink += (await fn(entries[i % POOL])).exp;
   } else {
-    for (let i = 0; i < n; i++) sink += fn(token).exp;
+    for (let i = 0; i < n; i++) sink += fn(entries[i % POOL]).exp;
   }
   return performance.now() - t0;
 }
 
-async function calibrate(run, token) {
+async function calibrate(run, entries) {
   let n = 1;
   for (;;) {
-    const ms = await batch(run, token, n);
+    const ms = await batch(run, entries, n);
     if (ms >= BATCH_MS / 5 || n >= 1 << 24) return Math.max(3, Math.round((n * BATCH_MS) / Math.max(ms, 0.001)));
     n *= 4;
   }
@@ -335,7 +364,7 @@ if (cells.length) {
     cell.n = {};
     cell.samples = {};
     for (const lib of Object.keys(cell.run)) {
-      cell.n[lib] = await calibrate(cell.run[lib], cell.token);
+      cell.n[lib] = await calibrate(cell.run[lib], cell.pool);
       cell.samples[lib] = [];
     }
   }
@@ -346,7 +375,7 @@ if (cells.length) {
       const shift = round % libs.length;
       for (const lib of [...libs.slice(shift), ...libs.slice(0, shift)]) {
         globalThis.gc();
-        const ms = await batch(cell.run[lib], cell.token, cell.n[lib]);
+        const ms = await batch(cell.run[lib], cell.pool, cell.n[lib]);
         if (round >= WARMUP) cell.samples[lib].push((cell.n[lib] * 1000) / ms);
       }
     }
@@ -360,7 +389,7 @@ if (cells.length) {
 function startup() {
   const probe = (specifier, extra = '') =>
     `const t0 = performance.now(); const m = await import(${JSON.stringify(specifier)}); const t1 = performance.now(); ${extra} process.stdout.write(JSON.stringify({ ready: t1 - t0, first: performance.now() - t1, sinceStart: t1 }));`;
-  const firstVerify = `const k = m.importKey(${JSON.stringify(SECRET)}, 'HS256'); if (m.verify(${JSON.stringify(tokens.HS256)}, k, { algorithms: ['HS256'] }).payload.sub !== 'user-42') throw new Error('verify');`;
+  const firstVerify = `const k = m.importKey(${JSON.stringify(SECRET)}, 'HS256'); if (m.verify(${JSON.stringify(preparedPools.HS256[0].token)}, k, { algorithms: ['HS256'] }).payload.sub !== 'user-42') throw new Error('verify');`;
   const probes = [['jwtlens', probe('jwtlens', firstVerify)]];
   if (lite) probes.push(['jwtlens/lite', probe('jwtlens/lite', firstVerify)]);
   probes.push(['jose', probe('jose')], ['jwt-decode', probe('jwt-decode')]);
@@ -385,6 +414,34 @@ function startup() {
   );
 }
 const startupResults = ONLY.includes('startup') ? startup() : null;
+
+// ---- RSA key generation (jwtlens/sign) ------------------------------------------------------------------
+// Median of KEYGEN_RUNS per size, libraries alternating; node:crypto (OpenSSL) for reference.
+
+const KEYGEN_RUNS = 11;
+async function keygen() {
+  const signer = await import('jwtlens/sign');
+  const makers = {
+    'jwtlens/sign': async (bits) => signer.generateKeyPair('RS256', { modulusLength: bits }),
+    jose: async (bits) => jose.generateKeyPair('RS256', { modulusLength: bits }),
+    'node:crypto': async (bits) => crypto.generateKeyPairSync('rsa', { modulusLength: bits }),
+  };
+  const out = {};
+  for (const bits of [2048, 3072]) {
+    const times = Object.fromEntries(Object.keys(makers).map((n) => [n, []]));
+    for (let i = 0; i < KEYGEN_RUNS; i++) {
+      const order = Object.keys(makers);
+      for (const name of i % 2 ? order.reverse() : order) {
+        const t0 = performance.now();
+        await makers[name](bits);
+        times[name].push(performance.now() - t0);
+      }
+    }
+    out[bits] = Object.fromEntries(Object.entries(times).map(([n, t]) => [n, { medianMs: median(t), minMs: Math.min(...t), maxMs: Math.max(...t) }]));
+  }
+  return out;
+}
+const keygenResults = ONLY.includes('keygen') ? await keygen() : null;
 
 // ---- report -------------------------------------------------------------------------------------------
 
@@ -443,11 +500,20 @@ if (startupResults) {
   if (!lite) console.log(`| jwtlens/lite | ${LITE_NA} | |`);
 }
 
+if (keygenResults) {
+  console.log(`\nRSA key generation (median of ${KEYGEN_RUNS} per size, ms; min–max)`);
+  console.log('\n| modulus | jwtlens/sign | jose (WebCrypto) | node:crypto |\n| --- | ---: | ---: | ---: |');
+  for (const [bits, r] of Object.entries(keygenResults)) {
+    const cell = (n) => `${r[n].medianMs.toFixed(0)} (${r[n].minMs.toFixed(0)}–${r[n].maxMs.toFixed(0)})`;
+    console.log(`| ${bits} | ${cell('jwtlens/sign')} | ${cell('jose')} | ${cell('node:crypto')} |`);
+  }
+}
+
 fs.mkdirSync(path.dirname(JSON_OUT), { recursive: true });
 fs.writeFileSync(
   JSON_OUT,
   JSON.stringify(
-    { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, versions, tarball: { bytes: tgz.bytes, sha256: tgz.sha256 }, lite: Boolean(lite), rounds: ROUNDS, warmup: WARMUP, batchMs: BATCH_MS, results, startup: startupResults, sink },
+    { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, versions, tarball: { bytes: tgz.bytes, sha256: tgz.sha256 }, lite: Boolean(lite), rounds: ROUNDS, warmup: WARMUP, batchMs: BATCH_MS, pool: POOL, coldKeys: COLD_KEYS, results, startup: startupResults, keygen: keygenResults, sink },
     null,
     2,
   ),
