@@ -25,7 +25,7 @@ set -euo pipefail
 cd "$JWTLENS_ROOT"
 
 CARGO_FUZZ_VERSION="0.13.2"
-TARGETS=(decode verify verify_signed key_pem key_jwk inspect base64url json structured)
+TARGETS=(decode verify verify_signed key_pem key_jwk inspect base64url json structured rsa_verify)
 FUZZ_TARGET_DIR="$CARGO_TARGET_DIR/fuzz"
 BIN_DIR="$FUZZ_TARGET_DIR/x86_64-unknown-linux-gnu/release"
 SEED_DIR="${FUZZ_SEEDS:-$JWTLENS_CACHE/fuzz/seeds}"

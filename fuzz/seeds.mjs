@@ -15,7 +15,7 @@ if (!out) {
   process.exit(2);
 }
 const MAX_SEED = 8192;
-const TARGETS = ['decode', 'verify', 'verify_signed', 'key_pem', 'key_jwk', 'inspect', 'base64url', 'json', 'structured'];
+const TARGETS = ['decode', 'verify', 'verify_signed', 'key_pem', 'key_jwk', 'inspect', 'base64url', 'json', 'structured', 'rsa_verify'];
 const seeds = new Map(TARGETS.map((t) => [t, new Map()]));
 
 const bytes = (x) => (typeof x === 'string' ? Buffer.from(x, 'utf8') : Buffer.from(x));
@@ -150,6 +150,14 @@ for (let shape = 0; shape < 8; shape++) {
   for (const [hi, lo] of [[0, 3], [0x10, 0], [0xff, 0xff]]) {
     for (const [len, unit] of [[0, 'a'], [255, 'a'], [4, 'password'], [1, '4222222222222'], [40, 'val_'], [8, 'kid']]) add('structured', [shape, hi, lo, len], unit);
   }
+}
+
+// rsa_verify: byte 0 = key (bit 0), mode (bits 1-2), padding and hash (bits 3-5); byte 1 splits
+// message and signature (mode 0), bytes 1-2 pick the flipped bit (mode 2). Every mode, both keys,
+// each padding/hash pair, with a JWS signing input as the message.
+for (let sel = 0; sel < 64; sel++) {
+  add('rsa_verify', [sel, 0x40, 0x07], 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0');
+  add('rsa_verify', [sel, 0xf0, 0x00], Buffer.alloc(300, sel));
 }
 
 rmSync(out, { recursive: true, force: true });

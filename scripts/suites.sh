@@ -31,6 +31,8 @@ suite_clippy() {
     # shellcheck disable=SC2086 # $f is a list of flags
     cargo clippy --lib --target wasm32-unknown-unknown $f "${LOCKED[@]}" -- -D warnings
   done
+  # crates/rsa-verify (RSA verification over public inputs, issue 18)
+  cargo clippy -p jwtlens-rsa-verify --all-targets "${LOCKED[@]}" -- -D warnings
   # The API docs build without broken links.
   RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --lib "${LOCKED[@]}"
   # src/ structure: no file over ~450 lines, no import circle (docs/ARCHITECTURE.md).
@@ -44,6 +46,9 @@ suite_native() {
     # shellcheck disable=SC2086 # $f is a list of flags
     cargo test $f "${LOCKED[@]}"
   done
+  # crates/rsa-verify: differential tests against rsa (13,000 verdicts) and Wycheproof
+  echo "-- cargo test -p jwtlens-rsa-verify"
+  cargo test -p jwtlens-rsa-verify "${LOCKED[@]}"
 }
 
 # Never -q: cargo would pass --quiet to wasm-bindgen-test-runner, which rejects it.

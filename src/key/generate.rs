@@ -4,6 +4,8 @@
 #[cfg(feature = "asymmetric")]
 use super::export::{private_members, public_members, thumbprint};
 #[cfg(feature = "asymmetric")]
+use super::material::rsa_public;
+#[cfg(feature = "asymmetric")]
 use super::{ec_key_on, Curve, EcPair, EdKey, KeyMaterial, RsaKey, MAX_RSA_BITS, MIN_RSA_BITS};
 use crate::algorithm::{Algorithm, Family};
 use crate::error::Error;
@@ -65,11 +67,12 @@ fn new_material(alg: Algorithm, modulus_length: usize) -> Result<KeyMaterial, Er
                 ));
             }
             let private = rsa::PrivateKey::new(&mut rng, modulus_length).map_err(rng_error)?;
+            use rsa::traits::PublicKeyParts;
+            let n = private.n().to_be_bytes_trimmed_vartime();
+            let e = private.e().to_be_bytes_trimmed_vartime();
             KeyMaterial::Rsa(RsaKey {
-                public: private.to_public_key(),
                 private: Some(private),
-                bits: modulus_length,
-                pss_only: false,
+                ..rsa_public(&n, &e)?
             })
         }
         Family::Ecdsa => {

@@ -14,7 +14,12 @@ pub const MAX_RSA_BITS: usize = 8192;
 #[cfg(feature = "asymmetric")]
 #[derive(Clone)]
 pub(crate) struct RsaKey {
+    /// RustCrypto's form, for signing and export (verification uses `verifier`).
+    #[cfg(feature = "sign")]
     pub(crate) public: rsa::PublicKey,
+    /// The same public key, prepared for verification (crates/rsa-verify): the Montgomery
+    /// parameters of n computed once, here, rather than per token.
+    pub(crate) verifier: jwtlens_rsa_verify::PublicKey,
     /// The private key, when the input had it.
     #[cfg(feature = "sign")]
     pub(crate) private: Option<rsa::PrivateKey>,
@@ -249,8 +254,16 @@ pub(crate) fn rsa_public(n: &[u8], e: &[u8]) -> Result<RsaKey, Error> {
     let e_big = rsa::BoxedUint::from_be_slice_vartime(e);
     let public = rsa::PublicKey::new_with_size_limits(n_big, e_big, MIN_RSA_BITS..=MAX_RSA_BITS)
         .map_err(|err| Error::JwkInvalid(format!("invalid RSA public key: {err}")))?;
+    // rsa accepted n and e, so this does too (odd n > e >= 3, size in range); a refusal here would
+    // be a disagreement between the two, reported rather than hidden.
+    let verifier = jwtlens_rsa_verify::PublicKey::new(n, e)
+        .ok_or_else(|| Error::JwkInvalid("invalid RSA public key".into()))?;
+    #[cfg(not(feature = "sign"))]
+    let _ = public;
     Ok(RsaKey {
+        #[cfg(feature = "sign")]
         public,
+        verifier,
         #[cfg(feature = "sign")]
         private: None,
         bits,
