@@ -164,6 +164,50 @@ const isStale = (state) => state.epoch !== state.holder.epoch;
 const CONSTRUCT = Symbol('jwtlens.Key');
 
 /**
+ * The life cycle of a class whose instances own a WasmKey, kept in `states` (Key here, SigningKey
+ * in sign.js): free() and the live-handle check, with messages that name the class and the
+ * function that imports one. Not public API.
+ */
+function handleLifecycle(states, className, importName) {
+  return {
+    /** Releases the handle; a second call does nothing. */
+    free(owner) {
+      const state = states.get(owner);
+      if (state === undefined) throw new TypeError(`free() called on something that is not a jwtlens ${className}`);
+      const handle = state.handle;
+      state.handle = null;
+      // A handle from a replaced instance frees nothing: its memory is gone, and the same address
+      // in the new instance belongs to something else.
+      if (handle !== null && !isStale(state)) handle.free();
+    },
+    /** The live handle, or the TypeError that says why there is none. */
+    live(state) {
+      if (state.handle === null) throw new TypeError(`the ${className} has been freed; import it again with ${importName}()`);
+      if (isStale(state)) {
+        throw new TypeError(`this ${className} belongs to a jwtlens module instance that was reset after an internal error (ERR_JWTLENS_INTERNAL); import it again with ${importName}()`);
+      }
+      return state.handle;
+    },
+  };
+}
+
+/** `using` support: `[Symbol.dispose]()` calls free(), where the runtime has the symbol. */
+function addDispose(proto) {
+  if (typeof Symbol.dispose === 'symbol') {
+    Object.defineProperty(proto, Symbol.dispose, {
+      value: function dispose() {
+        this.free();
+      },
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
+  }
+}
+
+const keyLifecycle = handleLifecycle(keyState, 'Key', 'importKey');
+
+/**
  * A key prepared once by importKey() for verifying many tokens. It owns memory inside the wasm
  * instance: free() releases it at once (a `using` declaration does it at the end of the scope);
  * otherwise it is released when the Key is garbage-collected.
@@ -176,34 +220,13 @@ export class Key {
 
   /** Releases the key's memory. Using the Key afterwards is a TypeError; a second free() does nothing. */
   free() {
-    const state = keyState.get(this);
-    if (state === undefined) throw new TypeError('free() called on something that is not a jwtlens Key');
-    const handle = state.handle;
-    state.handle = null;
-    // A handle from a replaced instance frees nothing: its memory is gone, and the same address
-    // in the new instance belongs to something else.
-    if (handle !== null && !isStale(state)) handle.free();
+    keyLifecycle.free(this);
   }
 }
-if (typeof Symbol.dispose === 'symbol') {
-  Object.defineProperty(Key.prototype, Symbol.dispose, {
-    value: function dispose() {
-      this.free();
-    },
-    writable: true,
-    configurable: true,
-    enumerable: false,
-  });
-}
+addDispose(Key.prototype);
 
 /** The live handle of a Key, or the TypeError that says why there is none. */
-function liveHandle(state) {
-  if (state.handle === null) throw new TypeError('the Key has been freed; import it again with importKey()');
-  if (isStale(state)) {
-    throw new TypeError('this Key belongs to a jwtlens module instance that was reset after an internal error (ERR_JWTLENS_INTERNAL); import it again with importKey()');
-  }
-  return state.handle;
-}
+const liveHandle = (state) => keyLifecycle.live(state);
 
 
 const toStringTag = (x) => Object.prototype.toString.call(x);
@@ -1169,6 +1192,8 @@ export {
   keyState as _keyState,
   SIGNING_KEY as _SIGNING_KEY,
   DURATION as _DURATION,
+  addDispose as _addDispose,
+  handleLifecycle as _handleLifecycle,
   UNIT_SECONDS as _UNIT_SECONDS,
   toStringTag as _toStringTag,
 };

@@ -11,6 +11,8 @@ import {
   _DURATION as DURATION,
   _SIGNING_KEY as SIGNING_KEY,
   _UNIT_SECONDS as UNIT_SECONDS,
+  _addDispose as addDispose,
+  _handleLifecycle as handleLifecycle,
   _callCore as callCore,
   _describe as describe,
   _internals as internals,
@@ -26,7 +28,7 @@ export { JwtError };
 // from an instance that a trap has since replaced.
 const signingKeyState = new WeakMap();
 const CONSTRUCT = Symbol('jwtlens.SigningKey');
-const isStale = (state) => state.epoch !== state.holder.epoch;
+const lifecycle = handleLifecycle(signingKeyState, 'SigningKey', 'importSigningKey');
 
 /**
  * A private key (or an HMAC secret) prepared once by importSigningKey() for signing many tokens.
@@ -41,32 +43,13 @@ export class SigningKey {
 
   /** Releases the key's memory. Using it afterwards is a TypeError; a second free() does nothing. */
   free() {
-    const state = signingKeyState.get(this);
-    if (state === undefined) throw new TypeError('free() called on something that is not a jwtlens SigningKey');
-    const handle = state.handle;
-    state.handle = null;
-    if (handle !== null && !isStale(state)) handle.free();
+    lifecycle.free(this);
   }
 }
 Object.defineProperty(SigningKey.prototype, SIGNING_KEY, { value: true, writable: false, configurable: false, enumerable: false });
-if (typeof Symbol.dispose === 'symbol') {
-  Object.defineProperty(SigningKey.prototype, Symbol.dispose, {
-    value: function dispose() {
-      this.free();
-    },
-    writable: true,
-    configurable: true,
-    enumerable: false,
-  });
-}
+addDispose(SigningKey.prototype);
 
-function liveHandle(state) {
-  if (state.handle === null) throw new TypeError('the SigningKey has been freed; import it again with importSigningKey()');
-  if (isStale(state)) {
-    throw new TypeError('this SigningKey belongs to a jwtlens module instance that was reset after an internal error (ERR_JWTLENS_INTERNAL); import it again with importSigningKey()');
-  }
-  return state.handle;
-}
+const liveHandle = (state) => lifecycle.live(state);
 
 /** Seconds (may be negative) from a number or a duration such as "15m", "-1h" or "2 days ago". */
 function signedDuration(value, name) {
