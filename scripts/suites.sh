@@ -31,8 +31,9 @@ suite_clippy() {
     # shellcheck disable=SC2086 # $f is a list of flags
     cargo clippy --lib --target wasm32-unknown-unknown $f "${LOCKED[@]}" -- -D warnings
   done
-  # crates/rsa-verify (RSA verification over public inputs, issue 18)
-  cargo clippy -p jwtlens-rsa-verify --all-targets "${LOCKED[@]}" -- -D warnings
+  # crates/rsa-verify (RSA verification over public inputs) and crates/ec-verify (ECDSA verify
+  # entry points), issue 18
+  cargo clippy -p jwtlens-rsa-verify -p jwtlens-ec-verify --all-targets "${LOCKED[@]}" -- -D warnings
   # The API docs build without broken links.
   RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --lib "${LOCKED[@]}"
   # src/ structure: no file over ~450 lines, no import circle (docs/ARCHITECTURE.md).
@@ -49,6 +50,9 @@ suite_native() {
   # crates/rsa-verify: differential tests against rsa (13,000 verdicts) and Wycheproof
   echo "-- cargo test -p jwtlens-rsa-verify"
   cargo test -p jwtlens-rsa-verify "${LOCKED[@]}"
+  # crates/ec-verify: the entry points' contract (Wycheproof runs through them in tests/wycheproof.rs)
+  echo "-- cargo test -p jwtlens-ec-verify"
+  cargo test -p jwtlens-ec-verify "${LOCKED[@]}"
 }
 
 # Never -q: cargo would pass --quiet to wasm-bindgen-test-runner, which rejects it.

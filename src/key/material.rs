@@ -89,8 +89,9 @@ pub(crate) enum EcKey {
 
 /// Runs `$body` once per curve with `$pair` bound to the key's [`EcPair`] and `$crate_name` to
 /// the curve's crate (`p256`, `p384`, `p521`), so code that differs only in the curve's types is
-/// written once.
-#[cfg(feature = "asymmetric")]
+/// written once. (Signing, export and private-key import use it; verification calls
+/// crates/ec-verify per curve.)
+#[cfg(all(feature = "asymmetric", feature = "sign"))]
 macro_rules! with_ec_key {
     ($key:expr, $pair:ident, $curve:ident => $body:expr) => {
         match $key {
@@ -136,7 +137,9 @@ macro_rules! ec_key_on {
 }
 
 #[cfg(feature = "asymmetric")]
-pub(crate) use {ec_key_on, with_ec_key};
+pub(crate) use ec_key_on;
+#[cfg(all(feature = "asymmetric", feature = "sign"))]
+pub(crate) use with_ec_key;
 
 #[cfg(feature = "asymmetric")]
 impl EcKey {

@@ -25,9 +25,11 @@ pub use export::{jwk_thumbprint, to_pem};
 pub use generate::{generate_key_pair, generate_secret, KeyPair};
 pub(crate) use jwks::KeyKind;
 pub use jwks::MAX_JWKS_KEYS;
+#[cfg(all(feature = "asymmetric", feature = "sign"))]
+pub(crate) use material::with_ec_key;
 pub(crate) use material::KeyMaterial;
 #[cfg(feature = "asymmetric")]
-pub(crate) use material::{ec_key_on, with_ec_key, Curve, EcKey, EcPair, EdKey, RsaKey};
+pub(crate) use material::{ec_key_on, Curve, EcKey, EcPair, EdKey, RsaKey};
 pub use material::{MAX_RSA_BITS, MIN_RSA_BITS};
 #[cfg(feature = "asymmetric")]
 pub use pem::MAX_PEM_BYTES;
