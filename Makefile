@@ -92,3 +92,11 @@ bench: pkg
 	$(ENV) node --expose-gc bench/compare.mjs $(COMPARE_ARGS)
 	$(ENV) node bench/size.mjs
 	$(ENV) node bench/workers/run.mjs $(WORKERS_ARGS)
+	-$(ENV) node tests/size/budget.mjs
+
+# The size budget of issue 19 (tests/size/budget.mjs: brotli of everything an import of each entry
+# loads, per export condition; builds nothing beyond `make pkg`). It fails while the budgets are
+# missed (issue 19 is blocked: bench/README.md), so it is not yet one of `make test`'s suites.
+.PHONY: size-budget
+size-budget: pkg
+	$(ENV) node tests/size/budget.mjs
