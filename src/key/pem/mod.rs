@@ -1,5 +1,6 @@
 //! PEM and DER key parsing: SPKI, PKCS#1, X.509 certificates, PKCS#8 and SEC1 private keys.
-//! DER is decoded by RustCrypto's `der`/`spki`/`pkcs1`/`pkcs8`/`sec1`/`x509-cert`.
+//! DER is decoded by RustCrypto's `der`/`spki`/`pkcs1`/`pkcs8`/`sec1`; a certificate's public key is
+//! found by a DER walk of our own (`x509.rs`).
 
 use super::material::rsa_public;
 use super::{ec_key_on, Curve, EcKey, EcPair, EdKey, KeyMaterial, RsaKey};
@@ -7,7 +8,9 @@ use crate::error::Error;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use der::asn1::{ObjectIdentifier, OctetStringRef};
-use der::{Decode, Encode};
+use der::Decode;
+
+mod x509;
 
 /// Largest PEM text accepted.
 pub const MAX_PEM_BYTES: usize = 65_536;
@@ -166,15 +169,11 @@ fn from_pkcs1_public_der(der: &[u8]) -> Result<KeyMaterial, Error> {
     rsa_public(k.modulus.as_bytes(), k.public_exponent.as_bytes()).map(KeyMaterial::Rsa)
 }
 
+/// An X.509 certificate: its SubjectPublicKeyInfo, read by the SPKI parser (x509.rs).
 fn from_certificate_der(der: &[u8]) -> Result<KeyMaterial, Error> {
-    let cert = x509_cert::Certificate::from_der(der)
+    let spki = x509::subject_public_key_info(der)
         .map_err(|e| invalid(format!("X.509 certificate: {e}")))?;
-    let spki = cert
-        .tbs_certificate()
-        .subject_public_key_info()
-        .to_der()
-        .map_err(|e| invalid(format!("certificate public key: {e}")))?;
-    from_spki_der(&spki)
+    from_spki_der(spki)
 }
 
 fn from_pkcs1_private_der(der: &[u8]) -> Result<KeyMaterial, Error> {
