@@ -5,6 +5,7 @@
 use super::material::rsa_public;
 use super::{ec_key_on, Curve, EcKey, EcPair, EdKey, KeyMaterial, RsaKey};
 use crate::error::Error;
+use crate::text::find;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use der::asn1::{ObjectIdentifier, OctetStringRef};
@@ -37,21 +38,18 @@ pub(crate) fn first_block(text: &str) -> Result<(String, Vec<u8>), Error> {
     if text.len() > MAX_PEM_BYTES {
         return Err(invalid(format!("over {MAX_PEM_BYTES} bytes")));
     }
-    let begin = text
-        .find("-----BEGIN ")
-        .ok_or_else(|| invalid("no \"-----BEGIN\" line"))?;
+    let begin =
+        find(text.as_bytes(), b"-----BEGIN ").ok_or_else(|| invalid("no \"-----BEGIN\" line"))?;
     let after_begin = text.get(begin + 11..).unwrap_or("");
-    let label_end = after_begin
-        .find("-----")
-        .ok_or_else(|| invalid("unterminated BEGIN line"))?;
+    let label_end =
+        find(after_begin.as_bytes(), b"-----").ok_or_else(|| invalid("unterminated BEGIN line"))?;
     let label = after_begin.get(..label_end).unwrap_or("").to_owned();
     if label.is_empty() || label.contains('\n') {
         return Err(invalid("malformed BEGIN line"));
     }
     let body_and_rest = after_begin.get(label_end + 5..).unwrap_or("");
     let end_marker = format!("-----END {label}-----");
-    let end = body_and_rest
-        .find(&end_marker)
+    let end = find(body_and_rest.as_bytes(), end_marker.as_bytes())
         .ok_or_else(|| invalid(format!("no \"{end_marker}\" line")))?;
     let body = body_and_rest.get(..end).unwrap_or("");
     if body.contains(':') {
