@@ -1,6 +1,7 @@
 //! Cutting text from the input to a readable length, for messages and inspect findings: a
 //! token can carry a member name, an `alg` or a URL of a megabyte, and an error or finding that
-//! quotes it must stay small. Lengths count characters, never splitting one.
+//! quotes it must stay small. Lengths count characters, never splitting one. And the substring
+//! search that the crate uses instead of `str`'s (`find`).
 
 use std::borrow::Cow;
 
@@ -44,6 +45,19 @@ pub(crate) fn shorten_middle(s: &str, max: usize) -> String {
     )
 }
 
+/// The offset of the first `needle` in `hay`, as `str::find` with a `&str` pattern gives it (in
+/// UTF-8 text it is a character boundary: a UTF-8 needle cannot start inside a character). A
+/// plain scan, because `str`'s two-way searcher costs the wasm its code, its tables and its
+/// slicing panics (issue 19); the needles here are short markers.
+pub(crate) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    (0..=hay.len()).find(|&i| hay.get(i..).is_some_and(|rest| rest.starts_with(needle)))
+}
+
+/// Whether `needle` occurs in `hay` ([`find`]).
+pub(crate) fn contains(hay: &str, needle: &str) -> bool {
+    find(hay.as_bytes(), needle.as_bytes()).is_some()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,5 +71,33 @@ mod tests {
         let m = shorten_middle(&"é".repeat(500), 100);
         assert_eq!(m.chars().count(), 100);
         assert!(m.contains('…'));
+    }
+
+    #[test]
+    fn find_is_str_find() {
+        let hay = "é-----BEGIN x -----END -----";
+        for needle in [
+            "",
+            "é",
+            "-",
+            "-----",
+            "-----BEGIN",
+            "-----END ",
+            "x",
+            "zz",
+            "é-é",
+            hay,
+        ] {
+            assert_eq!(
+                find(hay.as_bytes(), needle.as_bytes()),
+                hay.find(needle),
+                "{needle}"
+            );
+            assert_eq!(contains(hay, needle), hay.contains(needle), "{needle}");
+        }
+        assert_eq!(find(b"", b""), Some(0));
+        assert_eq!(find(b"", b"a"), None);
+        assert_eq!(find(b"ab", b"abc"), None);
+        assert_eq!(find(&[0xff, 0x00, 0xff, 0x01], &[0xff, 0x01]), Some(2));
     }
 }

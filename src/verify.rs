@@ -58,13 +58,12 @@ fn check_crit(header: &Value, understood: &[String]) -> Result<(), Error> {
             names.len()
         )));
     }
-    // The header's member names, indexed once.
-    let present: BTreeSet<&str> = header
-        .as_object()
-        .unwrap_or(&[])
-        .iter()
-        .map(|(k, _)| k.as_str())
-        .collect();
+    // The header's member names, indexed once. Inserted one by one: collect() into a BTreeSet
+    // sorts first, which brings a stable sort and the bulk-build code into the wasm (issue 19).
+    let mut present = BTreeSet::new();
+    for (name, _) in header.as_object().unwrap_or(&[]) {
+        present.insert(name.as_str());
+    }
     let mut listed = BTreeSet::new();
     for n in names {
         let name = n.as_str().filter(|name| !name.is_empty()).ok_or_else(|| {

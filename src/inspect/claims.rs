@@ -144,12 +144,14 @@ fn time_findings(payload: &Value, now: f64, b: &mut Builder) -> Status {
         };
         let lifetime = e - from;
         if lifetime > LONG_LIFETIME {
+            // "in 2 years" (the lifetime is positive, so relative() says "in ..." once)
+            let span = time::relative(from + lifetime, from);
             b.add(
                 FindingCode::LongLifetime,
                 "Long lifetime",
                 format!(
                     "the token is valid for {} from {what}; short-lived access tokens (minutes) with refresh tokens limit the damage of a leak",
-                    time::relative(from + lifetime, from).trim_start_matches("in ")
+                    span.strip_prefix("in ").unwrap_or(&span)
                 ),
                 "payload.exp",
             );

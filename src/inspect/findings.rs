@@ -268,8 +268,23 @@ impl Builder {
                 });
             }
         }
-        self.findings.sort_by_key(|f| f.severity);
-        self.findings
+        // Most severe first, in the order found within a severity: five stable passes, not a
+        // stable sort (whose driftsort code is a kilobyte or two of wasm, issue 19).
+        let mut rest = self.findings;
+        let mut sorted = Vec::with_capacity(rest.len());
+        for severity in [
+            Severity::Critical,
+            Severity::High,
+            Severity::Medium,
+            Severity::Low,
+            Severity::Info,
+        ] {
+            let (these, others): (Vec<Finding>, Vec<Finding>) =
+                rest.into_iter().partition(|f| f.severity == severity);
+            sorted.extend(these);
+            rest = others;
+        }
+        sorted
     }
 }
 
@@ -334,5 +349,31 @@ mod tests {
         b.append_to_detail(&[FindingCode::SymmetricAlg, FindingCode::LargeToken], "; n");
         let details: Vec<String> = b.finish().into_iter().map(|f| f.detail).collect();
         assert_eq!(details, ["large; n", "crit", "sym; n"]);
+    }
+
+    /// Most severe first; within one severity, the order in which they were found.
+    #[test]
+    fn finish_orders_by_severity_keeping_the_order_found() {
+        use FindingCode as C;
+        let mut b = Builder::new();
+        for (i, code) in [
+            C::Crit,
+            C::Expired,
+            C::LargeToken,
+            C::AlgNone,
+            C::NonCanonical,
+            C::ExpMissing,
+            C::Malformed,
+            C::WeakSecret,
+            C::SymmetricAlg,
+            C::DuplicateKey,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            b.add(code, "t", format!("{i}"), "");
+        }
+        let order: Vec<String> = b.finish().into_iter().map(|f| f.detail).collect();
+        assert_eq!(order, ["3", "7", "6", "1", "5", "9", "4", "0", "2", "8"]);
     }
 }

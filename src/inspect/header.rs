@@ -4,7 +4,7 @@ use super::findings::{Builder, FindingCode};
 use super::report::{AlgorithmInfo, Report};
 use crate::algorithm::{Algorithm, Family, REGISTERED_UNSUPPORTED};
 use crate::json::Value;
-use crate::text::quoted;
+use crate::text::{contains, quoted};
 
 /// Explains the protected header's algorithm into `report` and adds the header's findings. For
 /// an encrypted token (`jwe`) the header is all jwtlens reads: its `alg` and `enc`, the key
@@ -166,7 +166,7 @@ fn suspicious_kid(kid: &str) -> Option<&'static str> {
     if kid.starts_with(['/', '\\']) || drive || lower.starts_with("file:") {
         return Some("is an absolute file path");
     }
-    if ENCODED_PATH_CHARS.iter().any(|e| lower.contains(e)) {
+    if ENCODED_PATH_CHARS.iter().any(|e| contains(&lower, e)) {
         return Some("contains percent-encoded path characters or NUL (encoded path traversal)");
     }
     if kid.contains(['\n', '\r']) {
@@ -184,7 +184,10 @@ fn suspicious_kid(kid: &str) -> Option<&'static str> {
         bytes.get(i..i + 2) == Some(b"--".as_slice())
             && bytes.get(i + 2).is_none_or(u8::is_ascii_whitespace)
     });
-    if sql_comment || kid.contains("/*") || lower.contains(" or ") || lower.contains("union select")
+    if sql_comment
+        || contains(kid, "/*")
+        || contains(&lower, " or ")
+        || contains(&lower, "union select")
     {
         return Some("contains SQL metacharacters");
     }

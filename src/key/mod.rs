@@ -267,7 +267,7 @@ impl Key {
 /// Attributes", RFC 7468 §2 tells parsers to skip it); taken as a secret, such a string would
 /// hand an attacker who knows the public key an HS256 key (algorithm confusion).
 pub(crate) fn looks_like_pem(s: &str) -> bool {
-    s.contains("-----BEGIN")
+    crate::text::contains(s, "-----BEGIN")
 }
 
 #[cfg(test)]

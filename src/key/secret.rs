@@ -57,18 +57,9 @@ pub(crate) fn refusal(kind: KeyMaterialKind) -> Error {
     }
 }
 
-/// Substring search: `str::contains` (fast on long text) when the bytes are UTF-8, which secrets
-/// from a JS string always are; otherwise a scan that compares only where the first byte matches.
+/// Substring search over bytes (a secret need not be UTF-8).
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    if let (Ok(h), Ok(n)) = (std::str::from_utf8(hay), std::str::from_utf8(needle)) {
-        return h.contains(n);
-    }
-    let Some(&first) = needle.first() else {
-        return true;
-    };
-    hay.iter()
-        .enumerate()
-        .any(|(i, &b)| b == first && hay.get(i..).is_some_and(|rest| rest.starts_with(needle)))
+    crate::text::find(hay, needle).is_some()
 }
 
 /// Text that is all standard base64 (line breaks allowed) and decodes to a key's DER: the body of

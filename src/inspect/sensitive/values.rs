@@ -3,6 +3,7 @@
 
 use super::names::Kind;
 use crate::json::Value;
+use crate::text::contains;
 
 /// The digits of a card-number-like value: a string of digits with single spaces or dashes
 /// between groups, or a JSON integer.
@@ -148,7 +149,7 @@ fn us_ssn(s: &str) -> bool {
 /// What a string value is, when it is a credential, a card number or a national ID whatever its
 /// member's name.
 pub(super) fn sensitive_value(s: &str) -> Option<&'static str> {
-    if s.contains("-----BEGIN") && s.contains("PRIVATE KEY") {
+    if contains(s, "-----BEGIN") && contains(s, "PRIVATE KEY") {
         return Some("a PEM private key");
     }
     for (prefix, min_len, what) in KEY_PREFIXES {

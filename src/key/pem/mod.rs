@@ -1,13 +1,17 @@
 //! PEM and DER key parsing: SPKI, PKCS#1, X.509 certificates, PKCS#8 and SEC1 private keys.
-//! DER is decoded by RustCrypto's `der`/`spki`/`pkcs1`/`pkcs8`/`sec1`/`x509-cert`.
+//! DER is decoded by RustCrypto's `der`/`spki`/`pkcs1`/`pkcs8`/`sec1`; a certificate's public key is
+//! found by a DER walk of our own (`x509.rs`).
 
 use super::material::rsa_public;
 use super::{ec_key_on, Curve, EcKey, EcPair, EdKey, KeyMaterial, RsaKey};
 use crate::error::Error;
+use crate::text::find;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use der::asn1::{ObjectIdentifier, OctetStringRef};
-use der::{Decode, Encode};
+use der::Decode;
+
+mod x509;
 
 /// Largest PEM text accepted.
 pub const MAX_PEM_BYTES: usize = 65_536;
@@ -34,21 +38,18 @@ pub(crate) fn first_block(text: &str) -> Result<(String, Vec<u8>), Error> {
     if text.len() > MAX_PEM_BYTES {
         return Err(invalid(format!("over {MAX_PEM_BYTES} bytes")));
     }
-    let begin = text
-        .find("-----BEGIN ")
-        .ok_or_else(|| invalid("no \"-----BEGIN\" line"))?;
+    let begin =
+        find(text.as_bytes(), b"-----BEGIN ").ok_or_else(|| invalid("no \"-----BEGIN\" line"))?;
     let after_begin = text.get(begin + 11..).unwrap_or("");
-    let label_end = after_begin
-        .find("-----")
-        .ok_or_else(|| invalid("unterminated BEGIN line"))?;
+    let label_end =
+        find(after_begin.as_bytes(), b"-----").ok_or_else(|| invalid("unterminated BEGIN line"))?;
     let label = after_begin.get(..label_end).unwrap_or("").to_owned();
     if label.is_empty() || label.contains('\n') {
         return Err(invalid("malformed BEGIN line"));
     }
     let body_and_rest = after_begin.get(label_end + 5..).unwrap_or("");
     let end_marker = format!("-----END {label}-----");
-    let end = body_and_rest
-        .find(&end_marker)
+    let end = find(body_and_rest.as_bytes(), end_marker.as_bytes())
         .ok_or_else(|| invalid(format!("no \"{end_marker}\" line")))?;
     let body = body_and_rest.get(..end).unwrap_or("");
     if body.contains(':') {
@@ -166,15 +167,11 @@ fn from_pkcs1_public_der(der: &[u8]) -> Result<KeyMaterial, Error> {
     rsa_public(k.modulus.as_bytes(), k.public_exponent.as_bytes()).map(KeyMaterial::Rsa)
 }
 
+/// An X.509 certificate: its SubjectPublicKeyInfo, read by the SPKI parser (x509.rs).
 fn from_certificate_der(der: &[u8]) -> Result<KeyMaterial, Error> {
-    let cert = x509_cert::Certificate::from_der(der)
+    let spki = x509::subject_public_key_info(der)
         .map_err(|e| invalid(format!("X.509 certificate: {e}")))?;
-    let spki = cert
-        .tbs_certificate()
-        .subject_public_key_info()
-        .to_der()
-        .map_err(|e| invalid(format!("certificate public key: {e}")))?;
-    from_spki_der(&spki)
+    from_spki_der(spki)
 }
 
 fn from_pkcs1_private_der(der: &[u8]) -> Result<KeyMaterial, Error> {
