@@ -9,7 +9,13 @@
 //! [`parse_bytes`], [`ParseError`]); `value.rs` holds [`Value`] and [`Number`] with their
 //! accessors; `write.rs` is the compact serialiser ([`Value::to_json`], [`write_string`]).
 //! [`MAX_DEPTH`] and [`MAX_MEMBERS`], in `parse.rs`, bound what the parser accepts.
+//! Number text becomes an `f64` exactly without core's float parsing (a large share of the wasm):
+//! `decimal.rs`, on the big integers of `bignum.rs`.
 
+mod bignum;
+mod decimal;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod float_tests;
 mod parse;
 #[cfg(test)]
 mod tests;

@@ -27,9 +27,10 @@ impl Number {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-    /// The nearest `f64` (infinite when the text overflows, e.g. `1e400`).
+    /// The nearest `f64` (infinite when the text overflows, e.g. `1e400`), as
+    /// `str::parse::<f64>` gives it (`decimal.rs`).
     pub fn as_f64(&self) -> f64 {
-        self.0.parse::<f64>().unwrap_or(f64::NAN)
+        super::decimal::parse(&self.0)
     }
     /// A number from a finite `f64`, written as JavaScript's `JSON.stringify` would for
     /// integers (no exponent, no fraction) and with Rust's shortest round-trip form otherwise.
