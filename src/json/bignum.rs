@@ -1,8 +1,8 @@
 //! [`Big`]: a small unsigned big integer, just enough for exact conversions between decimal text
-//! and `f64` (`decimal.rs`): multiply by a small number or a power of ten, shift
-//! left, subtract, compare. Sizes stay below about 4,000 bits (the callers bound them).
+//! and `f64` (`decimal.rs`, `display.rs`): multiply by a small number or a power of ten, shift
+//! left, add, subtract, compare. Sizes stay below about 4,000 bits (the callers bound them).
 //!
-//! [leaf]
+//! A leaf: it imports nothing from the crate.
 
 use std::cmp::Ordering;
 
@@ -78,6 +78,23 @@ impl Big {
         self.0.splice(0..0, std::iter::repeat_n(0, limbs));
     }
 
+    /// `self += other`.
+    pub(super) fn add(&mut self, other: &Big) {
+        if self.0.len() < other.0.len() {
+            self.0.resize(other.0.len(), 0);
+        }
+        let mut carry = 0u64;
+        let mut rhs = other.0.iter();
+        for limb in &mut self.0 {
+            let t = u64::from(*limb) + u64::from(rhs.next().copied().unwrap_or(0)) + carry;
+            *limb = t as u32;
+            carry = t >> 32;
+        }
+        if carry != 0 {
+            self.0.push(carry as u32);
+        }
+    }
+
     /// `self -= other`, for `self >= other` (callers compare first; a smaller `self` gives an
     /// unspecified value, never a panic).
     pub(super) fn sub(&mut self, other: &Big) {
@@ -89,6 +106,13 @@ impl Big {
             borrow = i64::from(t < 0);
         }
         self.trim();
+    }
+
+    /// `self + other`, as a new number.
+    pub(super) fn plus(&self, other: &Big) -> Big {
+        let mut sum = self.clone();
+        sum.add(other);
+        sum
     }
 }
 
@@ -113,10 +137,8 @@ mod tests {
 
     fn big(v: u128) -> Big {
         let mut b = Big::from_u64((v >> 64) as u64);
-        for shift in [32, 0] {
-            b.shl(32);
-            b.mul_add_small(1, (v >> shift) as u32);
-        }
+        b.shl(64);
+        b.add(&Big::from_u64(v as u64));
         b
     }
 
@@ -133,6 +155,9 @@ mod tests {
         for &a in &samples {
             for &b in &samples {
                 assert_eq!(big(a).cmp(&big(b)), a.cmp(&b), "{a} <=> {b}");
+                if a.checked_add(b).is_some() {
+                    assert_eq!(big(a).plus(&big(b)), big(a + b), "{a} + {b}");
+                }
                 if a >= b {
                     let mut d = big(a);
                     d.sub(&big(b));

@@ -1,9 +1,11 @@
-//! Differential tests of `decimal.rs` against core's own conversions (native
+//! Differential tests of `decimal.rs` and `display.rs` against core's own conversions (native
 //! only: proptest), which the crate used before and must match bit for bit and byte for byte.
 // Tests stop loudly on a failure: the no-panic lints are for the core.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
 use super::decimal::parse;
+use super::display::{integer, shortest};
+use super::Number;
 use proptest::prelude::*;
 
 /// Core's reading of a JSON number text, the oracle.
@@ -134,6 +136,29 @@ proptest! {
         let (int, _) = mid.split_once('.').unwrap_or((&mid, ""));
         let below = &mid[..(int.len() + 1 + cut).min(mid.len())];
         same_parse(below.trim_end_matches('.'))?;
+    }
+
+    #[test]
+    fn shortest_writes_like_core(v in finite()) {
+        prop_assert_eq!(shortest(v).unwrap(), format!("{v}"));
+    }
+
+    #[test]
+    fn whole_numbers_write_like_core(m in any::<i64>(), shift in 0i32..80) {
+        let v = (m as f64 * 2f64.powi(shift)).trunc();
+        prop_assert_eq!(shortest(v).unwrap(), format!("{v}"));
+        if let Some(s) = integer(v) {
+            prop_assert_eq!(s, format!("{v:.0}"));
+        }
+        // Number::from_f64 as it was written before: `{v:.0}` below 1e21, `{v}` above.
+        let before = if v.fract() == 0.0 && v.abs() < 1e21 { format!("{v:.0}") } else { format!("{v}") };
+        prop_assert_eq!(Number::from_f64(v).unwrap().as_str().to_owned(), before);
+    }
+
+    #[test]
+    fn fractions_write_like_core(v in finite()) {
+        let before = if v.fract() == 0.0 && v.abs() < 1e21 { format!("{v:.0}") } else { format!("{v}") };
+        prop_assert_eq!(Number::from_f64(v).unwrap().as_str().to_owned(), before);
     }
 }
 

@@ -33,16 +33,15 @@ impl Number {
         super::decimal::parse(&self.0)
     }
     /// A number from a finite `f64`, written as JavaScript's `JSON.stringify` would for
-    /// integers (no exponent, no fraction) and with Rust's shortest round-trip form otherwise.
+    /// integers (no exponent, no fraction) and with Rust's shortest round-trip form otherwise
+    /// (`format!("{v:.0}")` and `format!("{v}")`, written by `display.rs`).
     pub fn from_f64(v: f64) -> Option<Number> {
-        if !v.is_finite() {
-            return None;
+        if v.abs() < 1e21 {
+            if let Some(text) = super::display::integer(v) {
+                return Some(Number(text));
+            }
         }
-        if v.fract() == 0.0 && v.abs() < 1e21 {
-            Some(Number(format!("{v:.0}")))
-        } else {
-            Some(Number(format!("{v}")))
-        }
+        super::display::shortest(v).map(Number)
     }
 }
 
