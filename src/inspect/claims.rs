@@ -9,8 +9,9 @@ use super::sensitive;
 use super::time;
 use crate::json::Value;
 
-/// Allowed clock skew before `iat` counts as in the future.
-const IAT_SKEW: f64 = 60.0;
+/// Allowed clock skew, in seconds, before `iat` counts as in the future (an integer: messages
+/// write it without float formatting).
+const IAT_SKEW: u32 = 60;
 /// Lifetimes over this many seconds are flagged.
 const LONG_LIFETIME: f64 = 86_400.0;
 
@@ -125,7 +126,7 @@ fn time_findings(payload: &Value, now: f64, b: &mut Builder) -> Status {
         );
     }
     if let Some(i) = iat {
-        if i > now + IAT_SKEW {
+        if i > now + f64::from(IAT_SKEW) {
             b.add(
                 FindingCode::IatFuture,
                 "Issued in the future",
@@ -243,7 +244,7 @@ fn claim_type_findings(
             Some(t) if t > 1e11 => b.add(
                 FindingCode::ClaimType,
                 "Timestamp in milliseconds?",
-                format!("\"{name}\" is {t}, which as seconds is the year {}; it looks like milliseconds (NumericDate is seconds, RFC 7519 §2)", time::iso8601(t).map_or_else(|| "?".to_owned(), |s| s.get(..s.find('-').filter(|&i| i > 0).unwrap_or(4)).unwrap_or("?").to_owned())),
+                format!("\"{name}\" is {}, which as seconds is the year {}; it looks like milliseconds (NumericDate is seconds, RFC 7519 §2)", crate::json::display(t).unwrap_or_default(), time::iso8601(t).map_or_else(|| "?".to_owned(), |s| s.get(..s.find('-').filter(|&i| i > 0).unwrap_or(4)).unwrap_or("?").to_owned())),
                 &location,
             ),
             Some(_) => {}

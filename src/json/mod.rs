@@ -9,7 +9,15 @@
 //! [`parse_bytes`], [`ParseError`]); `value.rs` holds [`Value`] and [`Number`] with their
 //! accessors; `write.rs` is the compact serialiser ([`Value::to_json`], [`write_string`]).
 //! [`MAX_DEPTH`] and [`MAX_MEMBERS`], in `parse.rs`, bound what the parser accepts.
+//! Numbers and `f64` convert exactly without core's float parsing and formatting (a large share
+//! of the wasm): `decimal.rs` reads the text, `display.rs` writes Rust's `{}` form ([`display`]),
+//! both on the big integers of `bignum.rs`.
 
+mod bignum;
+mod decimal;
+mod display;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod float_tests;
 mod parse;
 #[cfg(test)]
 mod tests;
@@ -21,3 +29,9 @@ pub use parse::{
 };
 pub use value::{Number, Value};
 pub use write::write_string;
+
+/// `format!("{v}")` of a finite `f64` (shortest round-trip digits, no exponent), for messages;
+/// `None` for NaN and the infinities.
+pub(crate) fn display(v: f64) -> Option<String> {
+    display::shortest(v)
+}

@@ -27,21 +27,21 @@ impl Number {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-    /// The nearest `f64` (infinite when the text overflows, e.g. `1e400`).
+    /// The nearest `f64` (infinite when the text overflows, e.g. `1e400`), as
+    /// `str::parse::<f64>` gives it (`decimal.rs`).
     pub fn as_f64(&self) -> f64 {
-        self.0.parse::<f64>().unwrap_or(f64::NAN)
+        super::decimal::parse(&self.0)
     }
     /// A number from a finite `f64`, written as JavaScript's `JSON.stringify` would for
-    /// integers (no exponent, no fraction) and with Rust's shortest round-trip form otherwise.
+    /// integers (no exponent, no fraction) and with Rust's shortest round-trip form otherwise
+    /// (`format!("{v:.0}")` and `format!("{v}")`, written by `display.rs`).
     pub fn from_f64(v: f64) -> Option<Number> {
-        if !v.is_finite() {
-            return None;
+        if v.abs() < 1e21 {
+            if let Some(text) = super::display::integer(v) {
+                return Some(Number(text));
+            }
         }
-        if v.fract() == 0.0 && v.abs() < 1e21 {
-            Some(Number(format!("{v:.0}")))
-        } else {
-            Some(Number(format!("{v}")))
-        }
+        super::display::shortest(v).map(Number)
     }
 }
 

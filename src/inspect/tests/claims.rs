@@ -233,3 +233,52 @@ fn null_and_string_time_claims() {
     assert!(r.findings.is_empty(), "{:?}", r.findings);
     assert_eq!(r.status.state, "active");
 }
+
+/// Numbers in messages and in the report's JSON are written as `format!("{v}")` (messages) and
+/// `{v:.0}` / `{v}` (JSON) wrote them before jwtlens had its own conversions (json/display.rs).
+#[test]
+fn numbers_are_written_as_before() {
+    let h = r#"{"alg":"ES256"}"#;
+    for exp in [
+        "1700003600000",
+        "1700003600000.25",
+        "1.7000036e12",
+        "2e18",
+        "1e300",
+        "123456789012.123456789",
+    ] {
+        let r = report(&es256(h, &format!(r#"{{"exp":{exp}}}"#)));
+        let t: f64 = exp.parse().unwrap();
+        let f = finding(&r, "claim-type");
+        assert!(
+            f[0].detail
+                .starts_with(&format!("\"exp\" is {t}, which as seconds is the year ")),
+            "{exp}: {}",
+            f[0].detail
+        );
+        let left = (t - NOW).floor();
+        let json = if left.abs() < 1e21 {
+            format!("{left:.0}")
+        } else {
+            format!("{left}")
+        };
+        assert!(
+            r.to_json().contains(&format!(r#""secondsLeft":{json}}}"#)),
+            "{exp}: {json}"
+        );
+    }
+    let r = report(&es256(h, r#"{"iat":1700000061,"exp":1700003600}"#));
+    assert!(finding(&r, "iat-future")[0]
+        .detail
+        .ends_with(", later than now by more than 60 seconds of clock skew"));
+    // A negative zero difference stays "-0", as `{:.0}` wrote it.
+    let r = inspect(
+        &es256(h, r#"{"exp":-0}"#),
+        &InspectOptions {
+            now: 0.0,
+            secret: None,
+        },
+    );
+    assert!(r.to_json().contains(r#""secondsLeft":-0}"#));
+    assert!(r.to_json().contains(r#""size":{"bytes":"#));
+}
