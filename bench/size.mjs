@@ -18,6 +18,7 @@ import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { BENCH, ROOT, ensureInstalled, hasLite } from './setup.mjs';
 import { makeTokens, npmBin, toolEnv, writeTokensModule } from '../tests/env/lib.mjs';
+import { closure } from '../tests/size/closure.mjs';
 
 const JSON_OUT = process.argv.includes('--json') ? process.argv[process.argv.indexOf('--json') + 1] : path.join(ROOT, 'artifacts', 'bench-size.json');
 const VITE = !process.argv.includes('--no-vite');
@@ -55,29 +56,12 @@ for (const dir of ['', 'lite', 'sign']) {
 }
 
 // ---- 2. per entry and runtime --------------------------------------------------------------------------
-/** The files an entry loads: its relative JS imports, transitively, and the wasm they load. */
-function closure(entry) {
-  const seen = new Set();
-  const todo = [path.join(PKG, entry)];
-  while (todo.length) {
-    const f = path.normalize(todo.pop());
-    if (seen.has(f)) continue;
-    seen.add(f);
-    if (!f.endsWith('.js')) continue;
-    const src = fs.readFileSync(f, 'utf8');
-    for (const m of src.matchAll(/(?:import|export)\s[^'";]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\s*['"](\.{1,2}\/[^'"]+)['"]|new URL\(\s*['"]([^'"]+\.wasm)['"]\s*,\s*import\.meta\.url/g)) {
-      const rel = m[1] ?? m[2] ?? m[3];
-      todo.push(path.join(path.dirname(f), rel));
-    }
-  }
-  return [...seen].map((f) => path.relative(PKG, f)).sort();
-}
 const pj = JSON.parse(fs.readFileSync(path.join(PKG, 'package.json'), 'utf8'));
 const entries = [];
 for (const [spec, conds] of Object.entries(pj.exports)) {
   if (spec !== '.' && spec !== './lite' && spec !== './sign') continue;
   for (const cond of ['browser', 'node', 'workerd']) {
-    const members = closure(conds[cond]);
+    const members = closure(PKG, conds[cond]);
     const total = members.reduce((acc, m) => add(acc, files.find((x) => x.file === m.split(path.sep).join('/')) ?? sizes(fs.readFileSync(path.join(PKG, m)))), ZERO);
     const wasm = members.filter((m) => m.endsWith('.wasm'));
     assert.equal(wasm.length, 1, `${spec} ${cond} loads one wasm: ${members.join(', ')}`);

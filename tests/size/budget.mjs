@@ -22,6 +22,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { closure } from './closure.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
@@ -45,51 +46,13 @@ const brotli = (bytes) =>
 /** Is `rel` (posix, relative to pkg/) published by package.json "files"? */
 const published = (rel) => pj.files.some((f) => f === rel || rel.startsWith(`${f.replace(/\/$/, '')}/`));
 
-// ---- 1. static closure ------------------------------------------------------------------------
-const IMPORT_FORMS = [
-  // static statements start a line (so text in a string, such as an error message quoting an
-  // import, is not one): import x from '…', export { x } from '…', import '…'
-  /^[ \t]*(?:import|export)\s[^'";]*?\sfrom\s*['"]([^'"]+)['"]/gm,
-  /^[ \t]*import\s*['"]([^'"]+)['"]/gm,
-  /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g, // import('…')
-  /new URL\(\s*['"]([^'"]+)['"]\s*,\s*import\.meta\.url\s*\)/g, // new URL('…', import.meta.url)
-];
-
-/** Strips comments, so an import in a comment is not followed (string contents are left alone). */
-const code = (src) => src.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"\\])\/\/[^\n]*/g, '$1');
-
-function closure(entryFile) {
-  const seen = new Set();
-  const todo = [path.join(PKG, entryFile)];
-  while (todo.length) {
-    const f = path.normalize(todo.pop());
-    if (seen.has(f)) continue;
-    assert.ok(fs.existsSync(f), `${path.relative(PKG, f)} is imported but missing`);
-    seen.add(f);
-    if (!f.endsWith('.js')) continue;
-    const src = code(fs.readFileSync(f, 'utf8'));
-    const dynamic = [...src.matchAll(/\bimport\(\s*([^)]*)\)/g)].filter((m) => !/^['"][^'"]+['"]\s*$/.test(m[1]));
-    assert.deepEqual(dynamic.map((m) => m[0]), [], `${path.relative(PKG, f)}: a dynamic import without a literal specifier cannot be followed`);
-    for (const form of IMPORT_FORMS) {
-      for (const m of src.matchAll(form)) {
-        let spec = m[1];
-        if (spec.startsWith('node:')) continue; // a Node builtin, not a download
-        // new URL('x.wasm', import.meta.url) resolves 'x.wasm' like './x.wasm'
-        if (form === IMPORT_FORMS.at(-1) && !/^[a-z][a-z0-9+.-]*:|^\.{0,2}\//i.test(spec)) spec = `./${spec}`;
-        assert.ok(spec.startsWith('./') || spec.startsWith('../'), `${path.relative(PKG, f)} imports '${spec}': the package must be self-contained`);
-        todo.push(path.join(path.dirname(f), spec));
-      }
-    }
-  }
-  return [...seen].map((f) => path.relative(PKG, f).split(path.sep).join('/')).sort();
-}
-
+// ---- 1. static closure (tests/size/closure.mjs) -------------------------------------------------
 const rows = [];
 for (const [entry, spec] of Object.entries(ENTRIES)) {
   for (const cond of CONDITIONS) {
     const target = pj.exports[spec]?.[cond];
     assert.ok(target, `package.json exports["${spec}"] has no "${cond}" condition`);
-    const members = closure(target);
+    const members = closure(PKG, target);
     for (const m of members) assert.ok(published(m), `${entry} (${cond}) loads ${m}, which package.json "files" does not publish`);
     const wasm = members.filter((m) => m.endsWith('.wasm'));
     assert.equal(wasm.length, 1, `${entry} (${cond}) loads exactly one wasm: ${members.join(', ')}`);
