@@ -24,8 +24,10 @@ const POW10: [f64; 23] = [
 ];
 
 /// The nearest `f64` to a number in the RFC 8259 grammar (`-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`),
-/// infinite past `f64::MAX` and a signed zero below the smallest subnormal. Text outside the
-/// grammar gives NaN (the parser never builds such a [`super::Number`]).
+/// infinite past `f64::MAX` and a signed zero below the smallest subnormal. Only grammatical
+/// text may be passed (the parser never builds a [`super::Number`] from anything else): text
+/// that is not a number at all gives NaN, but some near-misses (`.5`, `1.`, `01`) are read as
+/// numbers.
 pub(super) fn parse(text: &str) -> f64 {
     let Some(d) = Decimal::read(text) else {
         return f64::NAN;
