@@ -198,7 +198,7 @@ node -e '
 # one wrangler brings into the npm tool cache (scripts/install-tools.sh).
 ESBUILD="$JWTLENS_NPM_DIR/node_modules/.bin/esbuild"
 [ -x "$ESBUILD" ] || die "esbuild not in $JWTLENS_NPM_DIR: run scripts/install-tools.sh"
-banner="// jwtlens $(sed -n 's/^version *= *"\(.*\)"/\1/p' Cargo.toml | head -n1): comments removed; API docs in the .d.ts files, commented source in the repository's js/"
+banner="// jwtlens $version: comments removed; API docs in the .d.ts files, commented source in the repository's js/"
 while IFS= read -r -d '' f; do
   "$ESBUILD" "$f" --format=esm --charset=utf8 --log-level=warning --banner:js="$banner" --outfile="$f.tmp" ||
     die "esbuild could not transform $f"

@@ -24,7 +24,8 @@ pub(crate) enum KeyMaterialKind {
 
 /// Whether `bytes`, offered as an HMAC secret, are key material instead.
 pub(crate) fn classify(bytes: &[u8]) -> Option<KeyMaterialKind> {
-    if contains(bytes, b"-----BEGIN") {
+    // over bytes: a secret need not be UTF-8
+    if crate::text::find(bytes, b"-----BEGIN").is_some() {
         return Some(KeyMaterialKind::Pem);
     }
     if let Some(what) = der_key_shape(bytes) {
@@ -55,11 +56,6 @@ pub(crate) fn refusal(kind: KeyMaterialKind) -> Error {
             Error::JwkInvalid("the secret is a PEM that is not UTF-8 text".into())
         }
     }
-}
-
-/// Substring search over bytes (a secret need not be UTF-8).
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    crate::text::find(hay, needle).is_some()
 }
 
 /// Text that is all standard base64 (line breaks allowed) and decodes to a key's DER: the body of
