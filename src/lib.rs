@@ -31,6 +31,7 @@ mod sign;
 mod text;
 mod token;
 mod validate;
+mod verifier;
 mod verify;
 
 #[cfg(target_arch = "wasm32")]
@@ -50,6 +51,7 @@ pub use key::{generate_key_pair, generate_secret, jwk_thumbprint, to_pem, KeyPai
 pub use sign::{sign, sign_jws, IssuedAt, SignOptions};
 pub use token::{decode, decode_with_limit, Decoded};
 pub use validate::Validation;
+pub use verifier::Verifier;
 pub use verify::{verify_at, verify_jws, verify_signature, Verified, VerifiedJws};
 
 /// The bounds jwtlens enforces on its inputs (docs/API.md, "Bounds").

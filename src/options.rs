@@ -1,6 +1,8 @@
 //! The option protocol between the JS layer and the core: JS normalises the caller's options
-//! object (durations to seconds, the clock read), sends it as JSON text, and this module reads it
-//! into the typed values the core takes. Member names are the JS API's (`docs/API.md`).
+//! object (durations to seconds), sends it as JSON text, and this module reads it into the typed
+//! values the core takes. Member names are the JS API's (`docs/API.md`). The verifying options are
+//! read once per distinct options object (a prepared verifier, or the JS layer's options handle)
+//! and the time comes with each token; `sign` reads its options and `now` per call.
 
 use crate::algorithm::Algorithm;
 use crate::error::Error;
@@ -69,7 +71,8 @@ impl Members {
         }
     }
 
-    /// `now`, seconds since the epoch: the JS layer always sends it.
+    /// `now`, seconds since the epoch: the JS layer always sends it to `sign`.
+    #[cfg(feature = "sign")]
     fn now(&self) -> Result<u64, Error> {
         let now = self
             .number("now", true)?
@@ -80,13 +83,13 @@ impl Members {
 
 /// Reads the options of `verify` / `verifyJws`: `{"algorithms", "issuer", "audience",
 /// "subject", "typ", "clockTolerance", "maxTokenAge", "requiredClaims", "crit",
-/// "maxTokenBytes", "allowShortSecrets", "now"}` (`issuer` and `audience` as arrays, durations in
-/// seconds; `requiredClaims` absent means the default `["exp"]`). Returns the validation and
-/// `now`.
+/// "maxTokenBytes", "allowShortSecrets"}` (`issuer` and `audience` as arrays, durations in
+/// seconds; `requiredClaims` absent means the default `["exp"]`). The time is not an option
+/// here: it is passed with each token.
 ///
 /// # Errors
 /// [`Error::Usage`] when a member has the wrong type or `algorithms` is empty.
-pub fn validation(text: &str) -> Result<(Validation, u64), Error> {
+pub fn validation(text: &str) -> Result<Validation, Error> {
     let m = Members::parse(text)?;
     let names = m.strings("algorithms")?;
     if names.is_empty() {
@@ -113,7 +116,7 @@ pub fn validation(text: &str) -> Result<(Validation, u64), Error> {
         val.max_token_bytes = max as usize;
     }
     val.allow_short_secrets = m.boolean("allowShortSecrets")?;
-    Ok((val, m.now()?))
+    Ok(val)
 }
 
 /// Reads the options of `sign`: `{"alg", "header", "expiresIn", "notBefore", "issuedAt",
@@ -165,29 +168,20 @@ mod tests {
 
     #[test]
     fn validation_members() {
-        let (v, now) = validation(
-            r#"{"algorithms":["RS256"],"issuer":["i"],"audience":null,"subject":null,"typ":null,"clockTolerance":5,"maxTokenAge":null,"now":1700000000,"requiredClaims":[],"crit":["x"],"maxTokenBytes":1000,"allowShortSecrets":true}"#,
+        let v = validation(
+            r#"{"algorithms":["RS256"],"issuer":["i"],"audience":null,"subject":null,"typ":null,"clockTolerance":5,"maxTokenAge":null,"requiredClaims":[],"crit":["x"],"maxTokenBytes":1000,"allowShortSecrets":true}"#,
         )
         .unwrap();
-        assert_eq!(now, 1_700_000_000);
         assert_eq!(v.algorithms, vec![Algorithm::RS256]);
         assert_eq!(v.issuer, vec!["i"]);
         assert!(v.required_claims.is_empty());
         assert_eq!(v.max_token_bytes, 1000);
         assert!(v.allow_short_secrets);
         assert_eq!(
-            validation(r#"{"algorithms":[],"now":1}"#)
-                .unwrap_err()
-                .code(),
+            validation(r#"{"algorithms":[]}"#).unwrap_err().code(),
             "TypeError"
         );
-        assert_eq!(
-            validation(r#"{"algorithms":["HS256"]}"#)
-                .unwrap_err()
-                .code(),
-            "TypeError"
-        );
-        let (d, _) = validation(r#"{"algorithms":["HS256"],"now":1}"#).unwrap();
+        let d = validation(r#"{"algorithms":["HS256"]}"#).unwrap();
         assert_eq!(d.required_claims, vec!["exp"]);
     }
 
@@ -195,7 +189,7 @@ mod tests {
     /// one is "not supported" rather than "not allowed".
     #[test]
     fn unknown_algorithm_names_are_kept_apart() {
-        let (v, _) = validation(r#"{"algorithms":["ES256K","HS256","none"],"now":1}"#).unwrap();
+        let v = validation(r#"{"algorithms":["ES256K","HS256","none"]}"#).unwrap();
         assert_eq!(v.algorithms, vec![Algorithm::HS256]);
         assert_eq!(v.other_algorithms, vec!["ES256K", "none"]);
     }
@@ -209,7 +203,6 @@ mod tests {
             r#"{"algorithms":["HS256"],"subject":5,"now":1}"#,
             r#"{"algorithms":["HS256"],"clockTolerance":-1,"now":1}"#,
             r#"{"algorithms":["HS256"],"allowShortSecrets":"yes","now":1}"#,
-            r#"{"algorithms":["HS256"],"now":-5}"#,
             "[1]",
             "{",
         ] {

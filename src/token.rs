@@ -74,8 +74,8 @@ pub(crate) fn decode_segment(name: &str, seg: &str) -> Result<Vec<u8>, Error> {
 }
 
 /// Parses a decoded header or payload: UTF-8 JSON object, no duplicate members, bounded depth.
-pub(crate) fn parse_object(name: &str, bytes: &[u8]) -> Result<(Value, String), Error> {
-    let parsed = json::parse_bytes(bytes, json::Duplicates::Reject)
+pub(crate) fn parse_object(name: &str, bytes: Vec<u8>) -> Result<(Value, String), Error> {
+    let parsed = json::parse_bytes(&bytes, json::Duplicates::Reject)
         .map_err(|e| Error::JwtInvalid(format!("{name} is not valid JSON: {e}")))?;
     if !matches!(parsed.value, Value::Object(_)) {
         return Err(Error::JwtInvalid(format!(
@@ -83,8 +83,9 @@ pub(crate) fn parse_object(name: &str, bytes: &[u8]) -> Result<(Value, String), 
             parsed.value.type_name()
         )));
     }
-    // parse_bytes checked UTF-8 already.
-    let text = String::from_utf8_lossy(bytes).into_owned();
+    // parse_bytes checked UTF-8 already: the bytes become the text without a copy.
+    let text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     Ok((parsed.value, text))
 }
 
@@ -104,21 +105,46 @@ pub fn decode(token: &str) -> Result<Decoded, Error> {
 /// # Errors
 /// As [`decode`], and [`Error::JwtInvalid`] over the limit.
 pub fn decode_with_limit(token: &str, max_bytes: usize) -> Result<Decoded, Error> {
+    let d = decode_parts(token, max_bytes)?;
+    let [h, p, s] = d.segments;
+    Ok(Decoded {
+        header: d.header,
+        payload: d.payload,
+        header_json: d.header_json,
+        payload_json: d.payload_json,
+        signature: s.to_owned(),
+        segments: [h.to_owned(), p.to_owned(), s.to_owned()],
+    })
+}
+
+/// A decoded token whose segments are borrowed from the input (what the JS boundary needs:
+/// it slices the segments out of the string it already has).
+#[derive(Debug)]
+pub(crate) struct DecodedParts<'a> {
+    pub(crate) header: Value,
+    pub(crate) payload: Value,
+    pub(crate) header_json: String,
+    pub(crate) payload_json: String,
+    /// The three segments, sub-slices of the input.
+    pub(crate) segments: [&'a str; 3],
+}
+
+/// [`decode_with_limit`] without copying the segments.
+pub(crate) fn decode_parts(token: &str, max_bytes: usize) -> Result<DecodedParts<'_>, Error> {
     let token = trim_pasted(token);
     check_size(token, max_bytes)?;
     let (h, p, s) = split3(token)?;
     let header_bytes = decode_segment("header", h)?;
     let payload_bytes = decode_segment("payload", p)?;
     base64url::check(s).map_err(|e| Error::JwtInvalid(format!("signature segment: {e}")))?;
-    let (header, header_json) = parse_object("header", &header_bytes)?;
-    let (payload, payload_json) = parse_object("payload", &payload_bytes)?;
-    Ok(Decoded {
+    let (header, header_json) = parse_object("header", header_bytes)?;
+    let (payload, payload_json) = parse_object("payload", payload_bytes)?;
+    Ok(DecodedParts {
         header,
         payload,
         header_json,
         payload_json,
-        signature: s.to_owned(),
-        segments: [h.to_owned(), p.to_owned(), s.to_owned()],
+        segments: [h, p, s],
     })
 }
 

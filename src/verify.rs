@@ -147,7 +147,7 @@ pub fn verify_jws(token: &str, key: &Key, v: &Validation) -> Result<VerifiedJws,
     let header_bytes = decode_segment("header", h)?;
     let payload = decode_segment("payload", p)?;
     let signature = decode_segment("signature", s)?;
-    let (header, header_json) = parse_object("header", &header_bytes)?;
+    let (header, header_json) = parse_object("header", header_bytes)?;
 
     if header.get("alg").is_none() {
         return Err(Error::JwsInvalid("\"alg\" header is missing".into()));
@@ -183,7 +183,7 @@ pub fn verify_jws(token: &str, key: &Key, v: &Validation) -> Result<VerifiedJws,
 /// Any of the contract's codes; claim failures carry `claim` and `reason`.
 pub fn verify_at(token: &str, key: &Key, v: &Validation, now: u64) -> Result<Verified, Error> {
     let jws = verify_jws(token, key, v)?;
-    let (payload, payload_json) = parse_object("payload", &jws.payload)?;
+    let (payload, payload_json) = parse_object("payload", jws.payload)?;
     check_claims(&jws.header, &payload, v, now)?;
     Ok(Verified {
         header: jws.header,

@@ -3,25 +3,43 @@
 
 use crate::algorithm::{Algorithm, Hash};
 use crate::error::Error;
+use crate::key::HmacSecret;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Sha256, Sha384, Sha512};
 use std::sync::OnceLock;
 
-fn mac_verify<M: Mac + KeyInit>(secret: &[u8], message: &[u8], tag: &[u8]) -> Result<(), Error> {
-    let mut mac = <M as KeyInit>::new_from_slice(secret)
-        .map_err(|_| Error::AlgNotAllowed("unusable HMAC secret".into()))?;
+fn check_tag<M: Mac>(mut mac: M, message: &[u8], tag: &[u8]) -> Result<(), Error> {
     mac.update(message);
     mac.verify_slice(tag)
         .map_err(|_| Error::SignatureVerificationFailed)
 }
 
-/// Checks the HMAC `tag` of `message` under `secret`.
-pub(super) fn verify(
+/// Checks the HMAC `tag` of `message` under a key's secret, reusing its keyed state.
+pub(super) fn verify_keyed(
     alg: Algorithm,
-    secret: &[u8],
+    secret: &HmacSecret,
     message: &[u8],
     tag: &[u8],
 ) -> Result<(), Error> {
+    let len = alg.hash().output_len();
+    if tag.len() != len {
+        return Err(Error::signature_length(alg.name(), len, tag.len()));
+    }
+    match alg.hash() {
+        Hash::Sha256 => check_tag(secret.sha256()?, message, tag),
+        Hash::Sha384 => check_tag(secret.sha384()?, message, tag),
+        Hash::Sha512 => check_tag(secret.sha512()?, message, tag),
+    }
+}
+
+fn mac_verify<M: Mac + KeyInit>(secret: &[u8], message: &[u8], tag: &[u8]) -> Result<(), Error> {
+    let mac = <M as KeyInit>::new_from_slice(secret)
+        .map_err(|_| Error::AlgNotAllowed("unusable HMAC secret".into()))?;
+    check_tag(mac, message, tag)
+}
+
+/// Checks the HMAC `tag` of `message` under `secret`.
+fn verify(alg: Algorithm, secret: &[u8], message: &[u8], tag: &[u8]) -> Result<(), Error> {
     let len = alg.hash().output_len();
     if tag.len() != len {
         return Err(Error::signature_length(alg.name(), len, tag.len()));

@@ -27,7 +27,7 @@ pub(crate) fn verify(
 ) -> Result<(), Error> {
     match (material, alg.family()) {
         (KeyMaterial::Secret(secret), Family::Hmac) => {
-            hmac::verify(alg, secret, message, signature)
+            hmac::verify_keyed(alg, secret, message, signature)
         }
         #[cfg(feature = "asymmetric")]
         (KeyMaterial::Rsa(k), Family::Rsa | Family::RsaPss) => {

@@ -29,6 +29,9 @@ const POW10: [f64; 23] = [
 /// that is not a number at all gives NaN, but some near-misses (`.5`, `1.`, `01`) are read as
 /// numbers.
 pub(super) fn parse(text: &str) -> f64 {
+    if let Some(v) = small_integer(text) {
+        return v;
+    }
     let Some(d) = Decimal::read(text) else {
         return f64::NAN;
     };
@@ -38,6 +41,28 @@ pub(super) fn parse(text: &str) -> f64 {
     } else {
         magnitude
     }
+}
+
+/// An integer of at most 15 digits, exact in an `f64`, read without allocating: the usual claim
+/// values (`exp`, `iat`, `nbf`). Anything else is left to [`Decimal`].
+fn small_integer(text: &str) -> Option<f64> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(d) => (true, d),
+        None => (false, text),
+    };
+    if digits.is_empty() || digits.len() > 15 {
+        return None;
+    }
+    let mut n: u64 = 0;
+    for b in digits.bytes() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + u64::from(b - b'0');
+    }
+    // 10^15 < 2^53: the conversion is exact
+    let v = n as f64;
+    Some(if negative { -v } else { v })
 }
 
 /// `±D × 10^exp10`, `D` given by its significant digits (no leading zeros; no trailing zeros

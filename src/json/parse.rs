@@ -198,13 +198,14 @@ impl Parser<'_> {
     }
 
     fn object(&mut self, depth: usize) -> Result<Value, ParseError> {
+        const LINEAR_MEMBERS: usize = 16;
         self.enter(depth)?;
         self.pos += 1; // '{'
         let mut members: Vec<(String, Value)> = Vec::new();
-        // Name -> index in `members`. A BTreeMap, not a HashMap: O(log n) whatever the names (no
-        // hash flooding; wasm has no random hash keys), and a duplicate finds its slot directly
-        // (a linear search made Report mode quadratic: ~1 s for a 570 KB inspect input).
-        let mut names: BTreeMap<String, usize> = BTreeMap::new();
+        // Name -> index, made past LINEAR_MEMBERS members (smaller objects are searched linearly,
+        // without allocating). A BTreeMap: O(log n) whatever the names (no hash flooding), and a
+        // duplicate finds its slot directly (linear alone: ~1 s for a 570 KB inspect input).
+        let mut names: Option<BTreeMap<String, usize>> = None;
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -217,7 +218,10 @@ impl Parser<'_> {
             }
             let name_pos = self.pos;
             let name = self.string()?;
-            let duplicate = names.get(&name).copied();
+            let duplicate = match &names {
+                Some(map) => map.get(&name).copied(),
+                None => members.iter().position(|(n, _)| *n == name),
+            };
             if duplicate.is_none() && members.len() >= MAX_MEMBERS {
                 return Err(error_at(
                     self.bytes,
@@ -250,7 +254,16 @@ impl Parser<'_> {
                     slot.1 = v;
                 }
             } else {
-                names.insert(name.clone(), members.len());
+                if let Some(map) = names.as_mut() {
+                    map.insert(name.clone(), members.len());
+                } else if members.len() >= LINEAR_MEMBERS {
+                    let mut map = BTreeMap::new();
+                    for (i, (n, _)) in members.iter().enumerate() {
+                        map.insert(n.clone(), i);
+                    }
+                    map.insert(name.clone(), members.len());
+                    names = Some(map);
+                }
                 members.push((name, v));
             }
             self.skip_ws();

@@ -7,7 +7,7 @@ use super::material::rsa_public;
 use super::pem::ec_public_xy;
 #[cfg(feature = "asymmetric")]
 use super::EdKey;
-use super::{KeyMaterial, KeyMeta, SingleKey};
+use super::{HmacSecret, KeyMaterial, KeyMeta, SingleKey};
 use crate::base64url;
 use crate::error::Error;
 use crate::json::Value;
@@ -81,7 +81,7 @@ pub(super) fn material(jwk: &Value) -> Result<KeyMaterial, Error> {
                     "an empty HMAC secret is never allowed".into(),
                 ));
             }
-            Ok(KeyMaterial::Secret(k))
+            Ok(KeyMaterial::Secret(HmacSecret::new(k)))
         }
         #[cfg(feature = "asymmetric")]
         "RSA" => {

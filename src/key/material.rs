@@ -171,7 +171,7 @@ pub(crate) struct EdKey {
 /// Key material of one key.
 #[derive(Clone)]
 pub(crate) enum KeyMaterial {
-    Secret(Vec<u8>),
+    Secret(super::HmacSecret),
     #[cfg(feature = "asymmetric")]
     Rsa(RsaKey),
     #[cfg(feature = "asymmetric")]

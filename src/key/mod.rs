@@ -8,6 +8,7 @@
 mod export;
 #[cfg(feature = "sign")]
 mod generate;
+mod hmac_secret;
 mod jwk;
 mod jwks;
 pub(crate) mod material;
@@ -23,6 +24,7 @@ use crate::error::Error;
 pub use export::{jwk_thumbprint, to_pem};
 #[cfg(feature = "sign")]
 pub use generate::{generate_key_pair, generate_secret, KeyPair};
+pub(crate) use hmac_secret::HmacSecret;
 pub(crate) use jwks::KeyKind;
 pub use jwks::MAX_JWKS_KEYS;
 #[cfg(all(feature = "asymmetric", feature = "sign"))]
@@ -85,7 +87,7 @@ impl Key {
                 "an empty HMAC secret is never allowed".into(),
             )),
             None => Ok(Key::single(
-                KeyMaterial::Secret(secret.to_vec()),
+                KeyMaterial::Secret(HmacSecret::new(secret.to_vec())),
                 KeyMeta::default(),
             )),
         }
