@@ -7,8 +7,9 @@
 // other libraries are the exact versions bench/package.json pins.
 //
 // Cells: decode (a 3-claim token and a 2 KB payload); verify HS256, RS256 (2048), PS256, ES256,
-// ES384, ES512, EdDSA with a prepared key (each library's fastest honest way) and cold (the PEM or
-// the secret passed on every call); a JWKS of 10 RSA keys selected by kid, prepared and cold. No
+// ES384, ES512, EdDSA prepared (each library's fastest honest way; for jwtlens createVerifier) and
+// cold (the PEM or the secret passed on every call); HS256 with jwtlens's verify(token, Key,
+// options) as its own cell; a JWKS of 10 RSA keys selected by kid, prepared and cold. No
 // cell can be won by a cache: every cell cycles through a pool of 256 distinct tokens, and a cold
 // cell through 16 distinct keys (token i is key i % 16's); the JWKS cell's tokens use all ten
 // keys. Plus RSA key generation (2048 and 3072 bits, median of 11) of jwtlens/sign. Before
@@ -39,7 +40,7 @@ function option(name, fallback) {
 const ROUNDS = option('rounds', 15);
 const WARMUP = option('warmup', 2);
 const BATCH_MS = option('batch-ms', 100);
-const ONLY = option('only', 'decode,prepared,cold,jwks,startup,keygen').split(',');
+const ONLY = option('only', 'decode,prepared,cold,jwks,breakdown,startup,keygen').split(',');
 const STARTS = option('starts', 11);
 const JSON_OUT = option('json', path.join(ROOT, 'artifacts', 'bench-compare.json'));
 assert.ok(ROUNDS >= 11, '--rounds must be at least 11');
@@ -182,27 +183,30 @@ function decodeCell(label) {
   };
 }
 
-function preparedCell(alg) {
+/**
+ * `keyCall`: jwtlens (and lite) verify with verify(token, Key, options), a fresh options object
+ * per call as an application writes it; otherwise with a verifier from createVerifier. The other
+ * libraries use their prepared way in both.
+ */
+function preparedCell(alg, keyCall = false) {
   const k = keysOf(alg)[0];
   const hs = alg === 'HS256';
   const entries = preparedPools[alg];
+  const jwtlensWay = (lib, material) => {
+    const key = lib.importKey(material, alg);
+    if (keyCall) return (e) => lib.verify(e.token, key, opts(alg)).payload;
+    const verifier = lib.createVerifier(key, opts(alg));
+    return (e) => verifier(e.token).payload;
+  };
   return {
-    group: 'prepared',
-    name: `${alg} prepared`,
+    group: keyCall ? 'key' : 'prepared',
+    name: keyCall ? `${alg} verify(token, Key, options)` : `${alg} prepared`,
     alg,
     pool: entries,
     bad: { ...entries[0], token: tamperSignature(entries[0].token) },
     libs: {
-      jwtlens: async () => {
-        const key = jwtlens.importKey(hs ? k.bytes : k.jwk, alg);
-        return (e) => jwtlens.verify(e.token, key, opts(alg)).payload;
-      },
-      'jwtlens/lite': async () => {
-        const na = liteNa(alg);
-        if (na) return na;
-        const key = lite.importKey(k.bytes, alg);
-        return (e) => lite.verify(e.token, key, opts(alg)).payload;
-      },
+      jwtlens: async () => jwtlensWay(jwtlens, hs ? k.bytes : k.jwk),
+      'jwtlens/lite': async () => liteNa(alg) ?? jwtlensWay(lite, k.bytes),
       jose: async () => {
         const key = hs
           ? await crypto.webcrypto.subtle.importKey('raw', k.bytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])
@@ -296,7 +300,7 @@ function jwksCell(mode) {
 
 const cells = [];
 if (ONLY.includes('decode')) cells.push(decodeCell('3 claims'), decodeCell('2 KB payload'));
-if (ONLY.includes('prepared')) cells.push(...VERIFY_ALGS.map(preparedCell));
+if (ONLY.includes('prepared')) cells.push(...VERIFY_ALGS.map((alg) => preparedCell(alg)), preparedCell('HS256', true));
 if (ONLY.includes('cold')) cells.push(...VERIFY_ALGS.map(coldCell));
 if (ONLY.includes('jwks')) cells.push(jwksCell('prepared'), jwksCell('cold'));
 
@@ -383,6 +387,73 @@ if (cells.length) {
   }
   process.stderr.write(` ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
 }
+
+// ---- breakdown: where a jwtlens call spends its time (issue 20) ------------------------------------
+// decode (3 claims) and HS256 prepared (createVerifier), from JS, split into: "core", the same work
+// timed inside wasm (a bench hook runs the core N times on one token, so no crossing is counted);
+// "crossing", the token written into wasm memory with encodeInto plus an empty call; "result", the
+// output text decoded and JSON.parse'd; "JS", what is left (argument checks, the wrapper). Per-call
+// overhead = whole call - core. Medians of ROUNDS interleaved rounds of ~BATCH_MS/2 batches.
+
+function breakdown() {
+  const hooks = globalThis[Symbol.for('jwtlens.internals')]?.entries.get('jwtlens')?.benchCore;
+  assert.ok(hooks, 'jwtlens has no bench hooks (benchCore): an old package?');
+  const key = jwtlens.importKey(familyKeys.HMAC[0].bytes, 'HS256');
+  const verifier = jwtlens.createVerifier(key, opts('HS256'));
+  const decodePool = decodePools['3 claims'];
+  const hsPool = preparedPools.HS256;
+  const t0Decode = decodePool[0].token;
+  const t0Verify = hsPool[0].token;
+  const nowSeconds = Math.floor(Date.now() / 1000);
+  // Each part: a function running k operations; µs per operation.
+  const parts = {
+    'decode: whole call': (k) => { for (let i = 0; i < k; i++) sink += jwtlens.decode(decodePool[i % POOL].token).payload.exp; },
+    'decode: core in wasm': (k) => { assert.equal(hooks.decode(t0Decode, k), k); },
+    'decode: crossing': (k) => { sink += hooks.crossing(t0Decode, k); },
+    'decode: result': (k) => { jwtlens.decode(t0Decode); sink += hooks.result(k); },
+    'HS256 verifier: whole call': (k) => { for (let i = 0; i < k; i++) sink += verifier(hsPool[i % POOL].token).payload.exp; },
+    'HS256 verifier: core in wasm': (k) => { assert.equal(hooks.verifier(verifier, t0Verify, k, nowSeconds), k); },
+    'HS256 verifier: crossing': (k) => { sink += hooks.crossing(t0Verify, k); },
+    'HS256 verifier: result': (k) => { verifier(t0Verify); sink += hooks.result(k); },
+  };
+  const sizes = {};
+  for (const [name, run] of Object.entries(parts)) {
+    let k = 16;
+    for (;;) {
+      const t = performance.now();
+      run(k);
+      const ms = performance.now() - t;
+      if (ms >= BATCH_MS / 10) {
+        sizes[name] = Math.max(16, Math.round((k * BATCH_MS) / 2 / ms));
+        break;
+      }
+      k *= 4;
+    }
+  }
+  const samples = Object.fromEntries(Object.keys(parts).map((n) => [n, []]));
+  for (let round = 0; round < WARMUP + ROUNDS; round++) {
+    for (const [name, run] of Object.entries(parts)) {
+      globalThis.gc();
+      const t = performance.now();
+      run(sizes[name]);
+      const us = ((performance.now() - t) * 1000) / sizes[name];
+      if (round >= WARMUP) samples[name].push(us);
+    }
+  }
+  const med = Object.fromEntries(Object.entries(samples).map(([n, s]) => [n, median(s)]));
+  const rows = {};
+  for (const what of ['decode', 'HS256 verifier']) {
+    const whole = med[`${what}: whole call`];
+    const core = med[`${what}: core in wasm`];
+    const crossing = med[`${what}: crossing`];
+    const result = med[`${what}: result`];
+    rows[what] = { whole, core, crossing, result, js: Math.max(0, whole - core - crossing - result), overhead: whole - core };
+  }
+  verifier.free();
+  key.free();
+  return rows;
+}
+const breakdownResults = ONLY.includes('breakdown') ? breakdown() : null;
 
 // ---- startup: module ready in a fresh process ---------------------------------------------------------
 
@@ -491,6 +562,14 @@ if (results.length) {
   console.log('\n** fastest of the cell. Async (awaited per operation): ' + [...new Set(results.flatMap((r) => Object.entries(r.async).filter(([, a]) => a).map(([l]) => l)))].join(', ') + '.');
   for (const [reason, i] of naNotes) console.log(`[${i}] ${reason}`);
 }
+if (breakdownResults) {
+  console.log(`\nbreakdown of a jwtlens call (µs per operation, median of ${ROUNDS} rounds): core = the same work timed inside wasm; overhead = whole call - core`);
+  console.log('\n| call | whole call | core in wasm | crossing | result building | JS wrapper | per-call overhead |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const [what, r] of Object.entries(breakdownResults)) {
+    const f = (x) => x.toFixed(2);
+    console.log(`| ${what} | ${f(r.whole)} | ${f(r.core)} | ${f(r.crossing)} | ${f(r.result)} | ${f(r.js)} | ${f(r.overhead)} |`);
+  }
+}
 if (startupResults) {
   console.log(`\nstartup in a fresh Node process (median of ${STARTS}): \`await import(...)\`; for jwtlens the wasm is compiled and instantiated by then`);
   console.log('\n| module | import → ready, ms (min–max) | then importKey + first HS256 verify, ms |\n| --- | ---: | ---: |');
@@ -513,7 +592,7 @@ fs.mkdirSync(path.dirname(JSON_OUT), { recursive: true });
 fs.writeFileSync(
   JSON_OUT,
   JSON.stringify(
-    { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, versions, tarball: { bytes: tgz.bytes, sha256: tgz.sha256 }, lite: Boolean(lite), rounds: ROUNDS, warmup: WARMUP, batchMs: BATCH_MS, pool: POOL, coldKeys: COLD_KEYS, results, startup: startupResults, keygen: keygenResults, sink },
+    { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, versions, tarball: { bytes: tgz.bytes, sha256: tgz.sha256 }, lite: Boolean(lite), rounds: ROUNDS, warmup: WARMUP, batchMs: BATCH_MS, pool: POOL, coldKeys: COLD_KEYS, results, breakdown: breakdownResults, startup: startupResults, keygen: keygenResults, sink },
     null,
     2,
   ),

@@ -205,6 +205,43 @@ export function verifyJws(token: string, key: KeyInput, options: JwsVerifyOption
  */
 export function importKey(input: KeyInput, alg?: string): Key;
 
+/** Options of {@link createVerifier}: those of {@link verify} except the time, which comes per call. */
+export type VerifierOptions = Omit<VerifyOptions, 'currentDate'> & { currentDate?: never };
+
+/** What a verifier takes per call: only the time. */
+export interface VerifierCallOptions {
+  /** The time to check against: a Date, or seconds since the epoch. Default: now. */
+  currentDate?: Date | number;
+}
+
+/**
+ * A prepared verifier from {@link createVerifier}: call it with a token. It holds memory inside
+ * the WebAssembly instance, as a {@link Key} does: `free()` (or a `using` declaration) releases it
+ * at once; otherwise it is released when the verifier is garbage-collected.
+ */
+export interface Verifier {
+  /**
+   * Verifies a JWT with the verifier's key and options, at `options.currentDate` or now.
+   * @throws {JwtError} with the code of the first check that failed.
+   * @throws {TypeError} when `token` is not a string, for options other than `currentDate`, or
+   * when the verifier has been freed.
+   */
+  (token: string, options?: VerifierCallOptions): Verified;
+  /** Releases the verifier's memory; a second call does nothing. */
+  free(): void;
+  /** The same as `free()`, for `using verifier = createVerifier(...)`. */
+  [Symbol.dispose](): void;
+}
+
+/**
+ * Prepares a key and options once for verifying many tokens (the fastest way to verify): the
+ * options are checked here, and each call passes only the token and the time. Takes every key form
+ * {@link verify} takes; the verifier keeps its own copy of the key.
+ * @throws {TypeError} on misuse, as {@link verify}, and for `options.currentDate` (pass it per call).
+ * @throws {JwtError} for unusable key material, as {@link importKey}.
+ */
+export function createVerifier(key: KeyInput, options: VerifierOptions): Verifier;
+
 // Platform classes (URL, Request, Response, WebAssembly.Module) are looked up on `globalThis`
 // instead of being named directly, so that a project whose `lib` lacks them (Node without the DOM
 // lib has no WebAssembly types) still compiles; there they are simply not accepted.

@@ -18,7 +18,9 @@
 
 /** What the verifying wasm (jwtlens, jwtlens/lite) exports. */
 const VERIFY_BINDINGS = [
-  'decode', 'keyFromSecret', 'keyFromString', 'keyFromJwk', 'verify', 'verifyJws', 'inspect', '__wbg_reset_state',
+  'decodeIo', 'keyFromSecret', 'keyFromString', 'keyFromJwk', 'WasmOptions', 'WasmVerifier', 'verifierIo', 'verifyIo',
+  'verifyColdIo', 'verifyJwsIo', 'verifyJwsColdIo', 'ioMemory', 'ioInput', 'ioOutput', 'ioOutputLength', 'inspect',
+  '__wbg_reset_state',
 ];
 /** What the signing wasm (jwtlens/sign) exports. */
 export const _SIGN_BINDINGS = [
@@ -153,6 +155,77 @@ function translateThrown(thrown) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The lean crossing (src/wasm/io.rs)
+//
+// Every per-token call writes the token (and a key given with it) into one input buffer inside
+// the wasm memory with encodeInto, passes lengths and numbers, and reads one JSON text back from
+// the output buffer. The state below is per wasm instance: a reset after a trap makes a new one,
+// and with it go the cached options handles (they lived in the old instance's memory).
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const ioStates = new WeakMap();
+
+/** The io state of `holder`'s current instance. */
+function ioOf(holder) {
+  const b = holder.get();
+  let st = ioStates.get(holder);
+  if (st === undefined || st.epoch !== holder.epoch) {
+    st = { epoch: holder.epoch, b, memory: b.ioMemory(), bytes: null, input: null, inPtr: 0, inCap: 0, keyLength: 0, options: { jwt: null, jws: null } };
+    ioStates.set(holder, st);
+  }
+  return st;
+}
+
+/** The whole memory as bytes; renewed when the memory has grown (the old view is then empty). */
+function memoryBytes(st) {
+  if (st.bytes === null || st.bytes.byteLength === 0) st.bytes = new Uint8Array(st.memory.buffer);
+  return st.bytes;
+}
+
+/** A view of the input buffer with room for `need` bytes. */
+function inputFor(st, need) {
+  // A buffer grown for one huge token is given back once tokens are small again (io.rs shrinks it).
+  if (need > st.inCap || (st.inCap > 1 << 20 && need <= 1 << 16)) {
+    const cap = need > st.inCap ? Math.max(need, 2 * st.inCap, 4096) : need;
+    st.inPtr = st.b.ioInput(cap);
+    st.inCap = cap;
+    st.input = null;
+  }
+  if (st.input === null || st.input.byteLength === 0) st.input = new Uint8Array(st.memory.buffer, st.inPtr, st.inCap);
+  return st.input;
+}
+
+/**
+ * Writes `token` into the input, after a key when one is given (`keyKind` 0: a string, 1: bytes,
+ * 2: JWK JSON text; its length goes to `st.keyLength`). Returns the bytes written in all. A JS
+ * string of n UTF-16 code units is at most 3n UTF-8 bytes.
+ */
+function writeInput(st, token, keyKind, keyValue) {
+  if (keyKind === undefined) {
+    st.keyLength = 0;
+    return encoder.encodeInto(token, inputFor(st, 3 * token.length)).written;
+  }
+  const keyMax = keyKind === 1 ? keyValue.length : 3 * keyValue.length;
+  const input = inputFor(st, keyMax + 3 * token.length);
+  let at;
+  if (keyKind === 1) {
+    input.set(keyValue, 0);
+    at = keyValue.length;
+  } else {
+    at = encoder.encodeInto(keyValue, input).written;
+  }
+  st.keyLength = at;
+  return at + encoder.encodeInto(token, input.subarray(at)).written;
+}
+
+/** The first `n` bytes of the output as text. */
+function outputText(st, n) {
+  const at = st.b.ioOutput();
+  return decoder.decode(memoryBytes(st).subarray(at, at + n));
+}
+
+// ---------------------------------------------------------------------------------------------
 // Keys
 
 // Key → { handle: WasmKey | null, holder, epoch }. A WeakMap rather than a property, so that only
@@ -168,7 +241,7 @@ const CONSTRUCT = Symbol('jwtlens.Key');
  * in sign.js): free() and the live-handle check, with messages that name the class and the
  * function that imports one. Not public API.
  */
-function handleLifecycle(states, className, importName) {
+function handleLifecycle(states, className, importName, verb = 'import') {
   return {
     /** Releases the handle; a second call does nothing. */
     free(owner) {
@@ -182,9 +255,9 @@ function handleLifecycle(states, className, importName) {
     },
     /** The live handle, or the TypeError that says why there is none. */
     live(state) {
-      if (state.handle === null) throw new TypeError(`the ${className} has been freed; import it again with ${importName}()`);
+      if (state.handle === null) throw new TypeError(`the ${className} has been freed; ${verb} it again with ${importName}()`);
       if (isStale(state)) {
-        throw new TypeError(`this ${className} belongs to a jwtlens module instance that was reset after an internal error (ERR_JWTLENS_INTERNAL); import it again with ${importName}()`);
+        throw new TypeError(`this ${className} belongs to a jwtlens module instance that was reset after an internal error (ERR_JWTLENS_INTERNAL); ${verb} it again with ${importName}()`);
       }
       return state.handle;
     },
@@ -206,6 +279,13 @@ function addDispose(proto) {
 }
 
 const keyLifecycle = handleLifecycle(keyState, 'Key', 'importKey');
+
+// A verifier function (createVerifier) → { handle: WasmVerifier | null, holder, epoch }, as keyState.
+const verifierState = new WeakMap();
+const verifierLifecycle = handleLifecycle(verifierState, 'verifier', 'createVerifier', 'create');
+
+/** How a key given with the token is written into the input (src/wasm/verify.rs, cold_key). */
+const COLD_KIND = { string: 0, bytes: 1, jwk: 2 };
 
 /**
  * A key prepared once by importKey() for verifying many tokens. It owns memory inside the wasm
@@ -375,28 +455,40 @@ export function _createApi(holder) {
   internals().entries.set(holder.name, {
     /** Test hook: makes the module trap (0 panic, 1 allocation, 2 shadow stack, 3 call stack). */
     testTrap: (kind) => call(() => bindings().__jwtlens_test_trap(kind)),
+    /**
+     * Bench hooks (bench/compare.mjs's breakdown): the core of decode / of a verifier run `n`
+     * times inside wasm on one token (written once), so that the time per run is the core alone.
+     */
+    benchCore: {
+      decode(token, n) {
+        const st = ioOf(holder);
+        const length = writeInput(st, token);
+        return call(() => st.b.__jwtlens_bench_decode(length, DEFAULT_MAX_TOKEN_BYTES, n));
+      },
+      verifier(verifier, token, n, now) {
+        const state = verifierState.get(verifier);
+        const live = verifierLifecycle.live(state);
+        const st = ioOf(state.holder);
+        const length = writeInput(st, token);
+        return callCore(state.holder, () => st.b.__jwtlens_bench_verifier(live, length, now, n));
+      },
+      /** The crossing alone: the token written into the input and an empty call, `n` times. */
+      crossing(token, n) {
+        const st = ioOf(holder);
+        let sink = 0;
+        for (let i = 0; i < n; i++) sink += writeInput(st, token) + st.b.ioOutputLength();
+        return sink;
+      },
+      /** The result building alone: the last call's output decoded and parsed, `n` times. */
+      result(n) {
+        const st = ioOf(holder);
+        const length = st.b.ioOutputLength();
+        let sink = 0;
+        for (let i = 0; i < n; i++) sink += JSON.parse(outputText(st, length)).length;
+        return sink;
+      },
+    },
   });
-
-  /**
-   * Runs `use(bindings, wasmKey, run)` with the key a caller passed: a Key's own handle, or a
-   * temporary key that is freed however `use` ends. `run` is callCore for the module that owns
-   * the key (a lite Key is used with, and recovered on, the lite module).
-   */
-  function withKey(source, use) {
-    if (source.kind === 'key') {
-      const state = keyState.get(source.key);
-      const handle = liveHandle(state);
-      return use(state.holder.get(), handle, (fn) => callCore(state.holder, fn));
-    }
-    const b = bindings();
-    const epoch = holder.epoch;
-    const temporary = buildWasmKey(holder, b, source, undefined);
-    try {
-      return use(b, temporary, call);
-    } finally {
-      freeTemporary(temporary, epoch);
-    }
-  }
 
   // ---------------------------------------------------------------------------------------------
   // Options
@@ -480,9 +572,9 @@ export function _createApi(holder) {
   }
 
   /**
-   * Checks `options` and returns the object the core reads as `optionsJson`. With `claims: false`
-   * (verifyJws) the claim members are not looked at and keep their defaults, since the core ignores
-   * them there.
+   * Checks `options` and returns the object the core reads as options JSON (`currentDate` is not
+   * in it: the time goes with each token, see `callTime`). With `claims: false` (verifyJws) the
+   * claim members are not looked at and keep their defaults, since the core ignores them there.
    */
   function normaliseOptions(options, { claims }) {
     if (options === null || typeof options !== 'object' || Array.isArray(options)) {
@@ -503,32 +595,62 @@ export function _createApi(holder) {
       typ: null,
       clockTolerance: 0,
       maxTokenAge: null,
-      now: 0,
       requiredClaims: ['exp'],
       crit: critNames(crit),
       maxTokenBytes: maxTokenBytesOf(maxTokenBytes),
       allowShortSecrets: allowShortSecrets === true,
     };
     if (claims) {
-      const { issuer, audience, subject, typ, clockTolerance, maxTokenAge, currentDate, requiredClaims } = options;
+      const { issuer, audience, subject, typ, clockTolerance, maxTokenAge, requiredClaims } = options;
       if (issuer !== undefined) out.issuer = stringList(issuer, 'issuer', { allowEmpty: false });
       if (audience !== undefined) out.audience = stringList(audience, 'audience', { allowEmpty: false });
       out.subject = optionalString(subject, 'subject');
       out.typ = optionalString(typ, 'typ');
       if (clockTolerance !== undefined) out.clockTolerance = durationSeconds(clockTolerance, 'clockTolerance');
       if (maxTokenAge !== undefined) out.maxTokenAge = durationSeconds(maxTokenAge, 'maxTokenAge');
-      out.now = secondsNow(currentDate);
       if (requiredClaims !== undefined) {
         if (!Array.isArray(requiredClaims) || requiredClaims.some((c) => typeof c !== 'string')) {
           throw new TypeError(`options.requiredClaims must be an array of claim names; got ${describe(requiredClaims)}`);
         }
         out.requiredClaims = [...requiredClaims];
       }
-    } else {
-      out.now = Math.floor(Date.now() / 1000);
     }
     return out;
   }
+
+  /** Two normalised options objects ask for the same checks (arrays compared element by element). */
+  function sameOptions(a, b) {
+    for (const name in a) {
+      const x = a[name];
+      const y = b[name];
+      if (Array.isArray(x)) {
+        if (!Array.isArray(y) || x.length !== y.length) return false;
+        for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+      } else if (x !== y) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The core's handle for normalised options `opts` in the instance of `st`. The last options of
+   * each kind (JWT, JWS) are kept with their handle and reused only when `opts` is equal to them
+   * member by member: `opts` is normalised afresh on every call (copies, never the caller's own
+   * arrays), so an options object changed in place between calls is seen.
+   */
+  function optionsHandle(st, opts, claims) {
+    const slot = claims ? 'jwt' : 'jws';
+    const kept = st.options[slot];
+    if (kept !== null && sameOptions(kept.opts, opts)) return kept.handle;
+    const handle = new st.b.WasmOptions(JSON.stringify(opts));
+    st.options[slot] = { opts, handle };
+    if (kept !== null) kept.handle.free();
+    return handle;
+  }
+
+  /** The time of a call: `currentDate` of the call's options, or the clock. */
+  const callTime = (options) => secondsNow(options.currentDate);
 
   // ---------------------------------------------------------------------------------------------
   // Tokens
@@ -594,14 +716,59 @@ export function _createApi(holder) {
       // n UTF-16 code units are at least n UTF-8 bytes: over the limit without encoding it
       if (pastedBody(token).length > DEFAULT_MAX_TOKEN_BYTES) throw tooLarge(DEFAULT_MAX_TOKEN_BYTES);
     }
-    const b = bindings();
-    const [headerJson, payloadJson, signature, segHeader, segPayload, segSignature] = call(() => b.decode(token, DEFAULT_MAX_TOKEN_BYTES));
-    return {
-      header: JSON.parse(headerJson),
-      payload: JSON.parse(payloadJson),
-      signature,
-      segments: { header: segHeader, payload: segPayload, signature: segSignature },
-    };
+    const st = ioOf(holder);
+    const length = writeInput(st, token);
+    const n = call(() => st.b.decodeIo(length, DEFAULT_MAX_TOKEN_BYTES));
+    // [header, payload, start, dot1, dot2, end]: the segments' byte offsets in what was written
+    const out = JSON.parse(outputText(st, n));
+    const start = out[2];
+    const dot1 = out[3];
+    const dot2 = out[4];
+    const end = out[5];
+    let header;
+    let payload;
+    let signature;
+    if (length === token.length) {
+      // ASCII only (every character one byte): the offsets are string indices
+      header = token.slice(start, dot1);
+      payload = token.slice(dot1 + 1, dot2);
+      signature = token.slice(dot2 + 1, end);
+    } else {
+      // non-ASCII whitespace around the token: read the segments from the input, still there
+      const input = st.input;
+      header = decoder.decode(input.subarray(start, dot1));
+      payload = decoder.decode(input.subarray(dot1 + 1, dot2));
+      signature = decoder.decode(input.subarray(dot2 + 1, end));
+    }
+    return { header: out[0], payload: out[1], signature, segments: { header, payload, signature } };
+  }
+
+  /**
+   * Runs a JWT verification of `token` with a classified key under normalised options `opts` at
+   * `now`: a Key's handle on its own instance, any other key form given with the token.
+   */
+  function verifySource(token, source, opts, now) {
+    if (source.kind === 'key') {
+      const state = keyState.get(source.key);
+      const handle = liveHandle(state);
+      const keyHolder = state.holder;
+      const st = ioOf(keyHolder);
+      const options = optionsHandle(st, opts, true);
+      const length = writeInput(st, token);
+      const n = callCore(keyHolder, () => st.b.verifyIo(handle, options, length, now));
+      return verifiedResult(st, n);
+    }
+    const st = ioOf(holder);
+    const options = optionsHandle(st, opts, true);
+    const length = writeInput(st, token, COLD_KIND[source.kind], source.value);
+    const n = call(() => st.b.verifyColdIo(COLD_KIND[source.kind], st.keyLength, options, length, now));
+    return verifiedResult(st, n);
+  }
+
+  /** The result of a JWT verification: the output is `[header, payload]`. */
+  function verifiedResult(st, n) {
+    const out = JSON.parse(outputText(st, n));
+    return { payload: out[1], protectedHeader: out[0] };
   }
 
   /** Verifies a JWT: the signature with `key`, under `options.algorithms`, then its claims. */
@@ -609,12 +776,9 @@ export function _createApi(holder) {
     checkToken(token);
     const source = classifyKey(key, 'key');
     const opts = normaliseOptions(options, { claims: true });
+    const now = callTime(options);
     checkSize(token, opts.maxTokenBytes);
-    const optionsJson = JSON.stringify(opts);
-    return withKey(source, (b, handle, run) => {
-      const [headerJson, payloadJson] = run(() => b.verify(token, handle, optionsJson));
-      return { payload: JSON.parse(payloadJson), protectedHeader: JSON.parse(headerJson) };
-    });
+    return verifySource(token, source, opts, now);
   }
 
   /** Verifies a compact JWS whose payload may be any bytes; no JWT claim processing. */
@@ -623,11 +787,29 @@ export function _createApi(holder) {
     const source = classifyKey(key, 'key');
     const opts = normaliseOptions(options, { claims: false });
     checkSize(token, opts.maxTokenBytes);
-    const optionsJson = JSON.stringify(opts);
-    return withKey(source, (b, handle, run) => {
-      const [headerJson, payload] = run(() => b.verifyJws(token, handle, optionsJson));
-      return { payload, protectedHeader: JSON.parse(headerJson) };
-    });
+    let st;
+    let headerLength;
+    if (source.kind === 'key') {
+      const state = keyState.get(source.key);
+      const handle = liveHandle(state);
+      st = ioOf(state.holder);
+      const handleOptions = optionsHandle(st, opts, false);
+      const length = writeInput(st, token);
+      headerLength = callCore(state.holder, () => st.b.verifyJwsIo(handle, handleOptions, length));
+    } else {
+      st = ioOf(holder);
+      const handleOptions = optionsHandle(st, opts, false);
+      const length = writeInput(st, token, COLD_KIND[source.kind], source.value);
+      headerLength = call(() => st.b.verifyJwsColdIo(COLD_KIND[source.kind], st.keyLength, handleOptions, length));
+    }
+    // the output is the header's JSON text, then the payload bytes
+    const at = st.b.ioOutput();
+    const total = st.b.ioOutputLength();
+    const bytes = memoryBytes(st);
+    return {
+      payload: bytes.slice(at + headerLength, at + total),
+      protectedHeader: JSON.parse(decoder.decode(bytes.subarray(at, at + headerLength))),
+    };
   }
 
   /**
@@ -646,6 +828,82 @@ export function _createApi(holder) {
     // A private JWK verifies with its public members (the core ignores the private ones).
     const b = bindings();
     return new Key(CONSTRUCT, buildWasmKey(holder, b, source, alg), holder);
+  }
+
+  /**
+   * Prepares `key` and `options` once (as fast-jwt's createVerifier): options are checked and
+   * normalised here and held by the core, so each call passes only the token and the time. The
+   * verifier holds its own copy of the key (freeing a Key afterwards does not affect it).
+   */
+  function createVerifier(key, options) {
+    const source = classifyKey(key, 'key');
+    if (options !== null && typeof options === 'object' && !Array.isArray(options) && options.currentDate !== undefined) {
+      throw new TypeError('options.currentDate is not fixed at createVerifier(): pass it with each call, verifier(token, { currentDate })');
+    }
+    const opts = normaliseOptions(options, { claims: true });
+    const maxTokenBytes = opts.maxTokenBytes;
+    const optionsJson = JSON.stringify(opts);
+    let keyHolder = holder;
+    let handle;
+    let temporary = null;
+    const epoch = holder.epoch;
+    if (source.kind === 'key') {
+      const state = keyState.get(source.key);
+      handle = liveHandle(state);
+      keyHolder = state.holder;
+    } else {
+      temporary = buildWasmKey(holder, bindings(), source, undefined);
+      handle = temporary;
+    }
+    let made;
+    try {
+      const b = keyHolder.get();
+      made = callCore(keyHolder, () => {
+        const wasmOptions = new b.WasmOptions(optionsJson);
+        try {
+          return new b.WasmVerifier(handle, wasmOptions);
+        } finally {
+          wasmOptions.free();
+        }
+      });
+    } finally {
+      if (temporary !== null) freeTemporary(temporary, epoch);
+    }
+    const state = { handle: made, holder: keyHolder, epoch: keyHolder.epoch };
+    const verifier = function verifier(token, callOptions) {
+      checkToken(token);
+      let now;
+      if (callOptions === undefined) {
+        now = Math.floor(Date.now() / 1000);
+      } else {
+        if (callOptions === null || typeof callOptions !== 'object' || Array.isArray(callOptions)) {
+          throw new TypeError(`a verifier's options must be an object such as { currentDate }; got ${describe(callOptions)}`);
+        }
+        for (const name in callOptions) {
+          if (name !== 'currentDate') {
+            throw new TypeError(`a verifier takes only { currentDate } per call; options.${name} is fixed by createVerifier(key, options)`);
+          }
+        }
+        now = secondsNow(callOptions.currentDate);
+      }
+      checkSize(token, maxTokenBytes);
+      const live = verifierLifecycle.live(state);
+      const st = ioOf(state.holder);
+      const length = writeInput(st, token);
+      const n = callCore(state.holder, () => st.b.verifierIo(live, length, now));
+      return verifiedResult(st, n);
+    };
+    verifierState.set(verifier, state);
+    Object.defineProperty(verifier, 'free', {
+      value: function free() {
+        verifierLifecycle.free(this);
+      },
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
+    addDispose(verifier);
+    return verifier;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1098,22 +1356,18 @@ export function _createApi(holder) {
     async function remoteVerify(token, verifyOptions) {
       checkToken(token);
       const normalised = normaliseOptions(verifyOptions, { claims: true });
-      checkSize(token, normalised.maxTokenBytes);
       const clockGiven = verifyOptions.currentDate !== undefined;
-      const verifyWith = (source) => {
-        // `now` is taken just before the core runs, not before a fetch that may take seconds.
-        if (!clockGiven) normalised.now = Math.floor(Date.now() / 1000);
-        const optionsJson = JSON.stringify(normalised);
-        return withKey(source, (b, handle, run) => run(() => b.verify(token, handle, optionsJson)));
-      };
+      const givenNow = clockGiven ? callTime(verifyOptions) : 0;
+      checkSize(token, normalised.maxTokenBytes);
+      // `now` is taken just before the core runs, not before a fetch that may take seconds.
+      const verifyWith = (source) => verifySource(token, source, normalised, clockGiven ? givenNow : Math.floor(Date.now() / 1000));
       const attempt = () => {
         if (isStale(keyState.get(current.key))) {
           // The module was reset after a trap: the set's Key died with the old instance. Import
           // the document we already have again; no fetch is needed for that.
           current.key = importKey(current.jwks);
         }
-        const [headerJson, payloadJson] = verifyWith({ kind: 'key', key: current.key });
-        return { payload: JSON.parse(payloadJson), protectedHeader: JSON.parse(headerJson) };
+        return verifyWith({ kind: 'key', key: current.key });
       };
       if (!keysFresh()) {
         // A fetch may be due: what verify() refuses before it needs a key (a malformed token, a
@@ -1163,7 +1417,7 @@ export function _createApi(holder) {
     });
   }
 
-  return { decode, verify, verifyJws, importKey, inspect, createRemoteJWKSet };
+  return { decode, verify, verifyJws, importKey, createVerifier, inspect, createRemoteJWKSet };
 }
 
 // Signing moved to jwtlens/sign in 0.2.0. The old names stay exported from jwtlens and

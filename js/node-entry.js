@@ -10,7 +10,7 @@ const holder = _bindingsHolder('jwtlens');
 bindings.initSync({ module: new WebAssembly.Module(readFileSync(new URL('./jwtlens_bg.wasm', import.meta.url))) });
 holder.install(bindings);
 
-export const { decode, verify, verifyJws, importKey, inspect, createRemoteJWKSet } = _createApi(holder);
+export const { decode, verify, verifyJws, importKey, createVerifier, inspect, createRemoteJWKSet } = _createApi(holder);
 // Moved to jwtlens/sign in 0.2.0: stubs that throw a TypeError naming it.
 export const { sign, generateKeyPair, generateSecret, toPem } = _createApi.moved;
 export { JwtError, Key } from './jwtlens.js';

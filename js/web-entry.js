@@ -6,7 +6,7 @@ import { _bindingsHolder, _createApi, _webInit } from './jwtlens.js';
 
 const holder = _bindingsHolder('jwtlens');
 
-export const { decode, verify, verifyJws, importKey, inspect, createRemoteJWKSet } = _createApi(holder);
+export const { decode, verify, verifyJws, importKey, createVerifier, inspect, createRemoteJWKSet } = _createApi(holder);
 // Moved to jwtlens/sign in 0.2.0: stubs that throw a TypeError naming it.
 export const { sign, generateKeyPair, generateSecret, toPem } = _createApi.moved;
 export { JwtError, Key } from './jwtlens.js';

@@ -94,6 +94,8 @@ suite_js() {
   mapfile -t files < <(cd tests/js && find . -path ./node_modules -prune -o -name '*.test.mjs' -print | LC_ALL=C sort)
   [ ${#files[@]} -gt 0 ] || fail "no tests/js/**/*.test.mjs files"
   (cd tests/js && node --test --test-concurrency=1 "${files[@]}")
+  # the claim and attack suites again, every verify() made through createVerifier (issue 20)
+  (cd tests/js && JWTLENS_VERIFY_VIA=createVerifier node --test --test-concurrency=1 suites/claims.test.mjs suites/attacks.test.mjs)
 }
 
 suite_types() {
@@ -105,6 +107,8 @@ suite_types() {
 suite_conformance() {
   require_file tests/conformance/run-filtered.sh
   bash tests/conformance/run-filtered.sh "$JWTLENS_TGZ"
+  # the same cases with every verify() made through createVerifier (issue 20)
+  bash tests/conformance/run-filtered.sh "$JWTLENS_TGZ" --via createVerifier
 }
 
 suite_env() {

@@ -36,7 +36,10 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 process.setMaxListeners(100); // every wrangler start adds an exit handler (tests/env/lib.mjs)
 const ROOT = path.resolve(HERE, '..', '..');
 const ALGS = ['HS256', 'RS256', 'PS256', 'ES256', 'ES384', 'EdDSA'];
-const MODES = ['prepared', 'cold'];
+// "key": jwtlens's verify(token, Key, options) against jose's prepared way (HS256 only; issue 20
+// reports it beside createVerifier, which is jwtlens's prepared way).
+const MODES = ['prepared', 'key', 'cold'];
+const KEY_MODE_ALGS = ['HS256'];
 const LIBS = ['jwtlens', 'jose'];
 // Workers script size limits (developers.cloudflare.com/workers/platform/limits/#worker-size):
 // 3 MB (Free) and 10 MB (Paid) after gzip, as documented through 2025-2026; newer revisions of that
@@ -251,7 +254,7 @@ async function throughput(benchDir, cases) {
       for (const [name, ok] of Object.entries(c)) assert.equal(ok, true, `${alg}: check ${name} failed`);
     }
     console.log(`every cell checked: right claims, tampered token rejected (${Object.keys(checks).join(', ')} x ${LIBS.join(', ')} x ${MODES.join(', ')})`);
-    const cells = MODES.flatMap((mode) => ALGS.map((alg) => ({ alg, mode })));
+    const cells = MODES.flatMap((mode) => (mode === 'key' ? KEY_MODE_ALGS : ALGS).map((alg) => ({ alg, mode })));
     const key = (c, lib) => `${c.alg}/${c.mode}/${lib}`;
     // Calibrate each cell to about BATCH_MS per batch.
     const ops = {};
@@ -446,7 +449,7 @@ console.log(`\nverify ops/s inside workerd (wrangler dev), median of ${ROUNDS} i
 console.log('| cell | jwtlens ops/s (min–max) | jose ops/s (min–max) | jwtlens/jose |');
 console.log('| --- | ---: | ---: | ---: |');
 for (const r of results) {
-  console.log(`| ${r.alg} ${r.mode === 'cold' ? `cold (${r.alg === 'HS256' ? 'secret' : 'PEM'} every call)` : 'prepared'} | ${fmt(r.jwtlens.median)} (${fmt(r.jwtlens.min)}–${fmt(r.jwtlens.max)}) | ${fmt(r.jose.median)} (${fmt(r.jose.min)}–${fmt(r.jose.max)}) | ${r.ratio.toFixed(2)}× |`);
+  console.log(`| ${r.alg} ${r.mode === 'cold' ? `cold (${r.alg === 'HS256' ? 'secret' : 'PEM'} every call)` : r.mode === 'key' ? 'verify(token, Key, options)' : 'prepared (createVerifier)'} | ${fmt(r.jwtlens.median)} (${fmt(r.jwtlens.min)}–${fmt(r.jwtlens.max)}) | ${fmt(r.jose.median)} (${fmt(r.jose.min)}–${fmt(r.jose.max)}) | ${r.ratio.toFixed(2)}× |`);
 }
 console.log(`\ntier-up in a fresh isolate: jwtlens prepared verify, ${CURVE_BATCHES} back-to-back batches of ~${CURVE_MS} ms from the first call on (ops/s)\n`);
 console.log('| alg | batch 1 | batch 2 | batch 5 | batch 10 | batches 31-40 (median) | time to 90 % of that |');

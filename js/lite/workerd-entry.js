@@ -5,7 +5,7 @@ import { _bindingsHolder, _createApi } from '../jwtlens.js';
 const holder = _bindingsHolder('jwtlens/lite');
 holder.install(bindings);
 
-export const { decode, verify, verifyJws, importKey, inspect } = _createApi(holder);
+export const { decode, verify, verifyJws, importKey, createVerifier, inspect } = _createApi(holder);
 // Moved to jwtlens/sign in 0.2.0: stubs that throw a TypeError naming it.
 export const { sign, generateKeyPair, generateSecret, toPem } = _createApi.moved;
 export { JwtError, Key } from '../jwtlens.js';

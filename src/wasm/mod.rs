@@ -14,6 +14,8 @@ compile_error!(
     "build the wasm with --cfg cpubits=\"32\" (set in .cargo/config.toml; an exported RUSTFLAGS replaces it: unset it, or add the flag to it)"
 );
 
+#[cfg(not(feature = "sign"))]
+mod io;
 #[cfg(feature = "sign")]
 mod sign;
 #[cfg(not(feature = "sign"))]

@@ -53,6 +53,8 @@ for (const [name, mod, full] of [['jwtlens', m, true], ['jwtlens/lite', lite, fa
         const hsKey = mod.importKey(hmacSecret, 'HS256');
         const hs = s.sign(claims(), hmacSecret, { alg: 'HS256' });
         assert.equal(mod.verify(hs, hsKey, at('HS256')).payload.sub, 'user-42');
+        const verifier = mod.createVerifier(hsKey, { algorithms: ['HS256'] });
+        assert.equal(verifier(hs, { currentDate: NOW }).payload.sub, 'user-42');
 
         const e = trap(name, kind);
         assert.equal(e.cause?.name, causeName);
@@ -87,6 +89,13 @@ for (const [name, mod, full] of [['jwtlens', m, true], ['jwtlens/lite', lite, fa
         const again = mod.importKey(hmacSecret, 'HS256');
         assert.equal(mod.verify(hs, again, at('HS256')).payload.sub, 'user-42');
         again.free();
+        // a verifier made before the trap: the same (its handle died with the old instance)
+        assert.throws(() => verifier(hs, { currentDate: NOW }), (err) => err instanceof TypeError && /reset .*create it again/.test(err.message));
+        verifier.free(); // frees nothing in the new instance
+        verifier.free();
+        const verifierAgain = mod.createVerifier(hmacSecret, { algorithms: ['HS256'] });
+        assert.equal(verifierAgain(hs, { currentDate: NOW }).payload.sub, 'user-42');
+        verifierAgain.free();
       });
     }
 
@@ -194,9 +203,11 @@ describe('jwtlens/sign: recovery from a trap', () => {
   });
 });
 
-test('the recovery hooks: one per entry, under the names of the entries', () => {
+test('the recovery hooks: one per entry, under the names of the entries (the verifying ones also carry the bench hooks)', () => {
   assert.deepEqual([...internals().entries.keys()].sort(), ['jwtlens', 'jwtlens/lite', 'jwtlens/sign']);
-  for (const hook of internals().entries.values()) assert.deepEqual(Object.keys(hook), ['testTrap']);
+  for (const [entry, hook] of internals().entries) {
+    assert.deepEqual(Object.keys(hook), entry === 'jwtlens/sign' ? ['testTrap'] : ['testTrap', 'benchCore'], entry);
+  }
 });
 
 describe('createRemoteJWKSet after a trap', () => {
@@ -291,18 +302,20 @@ console.log(JSON.stringify({ traps, fresh: fresh.length }));
 });
 
 test('the package exposes nothing new: the hook and the reset live in the glue, not in an entry', async () => {
-  const publicNames = ['JwtError', 'Key', 'createRemoteJWKSet', 'decode', 'default', 'generateKeyPair', 'generateSecret', 'importKey', 'initSync', 'inspect', 'sign', 'toPem', 'verify', 'verifyJws'];
+  const publicNames = ['JwtError', 'Key', 'createRemoteJWKSet', 'createVerifier', 'decode', 'default', 'generateKeyPair', 'generateSecret', 'importKey', 'initSync', 'inspect', 'sign', 'toPem', 'verify', 'verifyJws'];
   assert.deepEqual(Object.keys(m).sort(), publicNames);
-  assert.deepEqual(Object.keys(lite).sort(), ['JwtError', 'Key', 'decode', 'default', 'generateKeyPair', 'generateSecret', 'importKey', 'initSync', 'inspect', 'sign', 'toPem', 'verify', 'verifyJws']);
+  assert.deepEqual(Object.keys(lite).sort(), ['JwtError', 'Key', 'createVerifier', 'decode', 'default', 'generateKeyPair', 'generateSecret', 'importKey', 'initSync', 'inspect', 'sign', 'toPem', 'verify', 'verifyJws']);
   assert.deepEqual(Object.keys(s).sort(), ['JwtError', 'SigningKey', 'default', 'generateKeyPair', 'generateSecret', 'importSigningKey', 'initSync', 'publicJwk', 'sign', 'signJws', 'toPem']);
   // each glue's exports: the core's bindings plus exactly the two test/recovery additions
   for (const dir of ['', 'lite', 'sign']) {
     const glue = await import(pathToFileURL(path.join(installed.installed, dir, 'node.js')).href);
     const extra = Object.keys(glue).filter((k) => k.startsWith('__'));
-    assert.deepEqual(extra.sort(), ['__jwtlens_test_trap', '__wbg_reset_state'], `${dir || '.'}/node.js`);
+    const bench = dir === 'sign' ? [] : ['__jwtlens_bench_decode', '__jwtlens_bench_verifier'];
+    assert.deepEqual(extra.sort(), [...bench, '__jwtlens_test_trap', '__wbg_reset_state'], `${dir || '.'}/node.js`);
   }
   for (const dts of ['jwtlens.d.ts', 'lite/jwtlens.d.ts', 'sign/jwtlens.d.ts']) {
     const text = fs.readFileSync(path.join(installed.installed, dts), 'utf8');
     assert.ok(!text.includes('__jwtlens_test_trap') && !text.includes('jwtlens.internals') && !text.includes('testTrap'), `the hook is not declared in ${dts}`);
+    assert.ok(!text.includes('__jwtlens_bench') && !text.includes('benchCore'), `the bench hooks are not declared in ${dts}`);
   }
 });

@@ -7,14 +7,15 @@
 //   POST /curve  { alg, lib, mode, batches, ms }  `batches` back-to-back batches of about `ms` each
 //                in this isolate, ops/s per batch: how throughput grows as V8 tiers the code up
 //   GET  /       health
-// Prepared: jwtlens verifies with a Key from importKey() (synchronous); jose with a CryptoKey
+// Prepared: jwtlens verifies with a verifier from createVerifier() (synchronous; issue 20), and
+// "jwtlens/key" with verify(token, Key, options); jose with a CryptoKey
 // imported once (jwtVerify awaited per operation). Cold: the key material is passed on every
 // call (jwtlens: the PEM or the secret bytes; jose: importSPKI per call, or the secret bytes).
 // Every cell cycles through its pool of distinct tokens (they differ in `jti`); a cold cell's
 // token i is signed by keys[i % keys.length], whose material that call passes. No cache.
 // Time is read with performance.now() inside workerd.
 import './t0.js';
-import { importKey, JwtError, verify } from 'jwtlens';
+import { createVerifier, importKey, JwtError, verify } from 'jwtlens';
 import * as jose from 'jose';
 
 // After the imports above have run: the jwtlens module (its wasm instantiated) and jose are ready.
@@ -33,20 +34,24 @@ async function prepare(alg, c) {
   const cold = c.keys.map((k) => (hs ? b64uBytes(k.key.k) : k.pem));
   const secret = hs ? cold[0] : null;
   const jwtlensKey = importKey(hs ? secret : c.key, alg);
+  const jwtlensVerifier = createVerifier(jwtlensKey, options);
   const joseKey = hs
     ? await crypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: HMAC_HASH[alg] }, false, ['verify'])
     : await jose.importJWK(c.key, alg);
   const n = c.keys.length;
   // fn(token, i): i is the token's index in its pool (the cold cells pick the key with it).
   const fns = {
-    'jwtlens/prepared': (t) => verify(t, jwtlensKey, options).payload,
+    'jwtlens/prepared': (t) => jwtlensVerifier(t).payload,
+    'jwtlens/key': (t) => verify(t, jwtlensKey, options).payload,
     'jwtlens/cold': (t, i) => verify(t, cold[i % n], options).payload,
     'jose/prepared': async (t) => (await jose.jwtVerify(t, joseKey, options)).payload,
+    // the "key" cell compares jwtlens's verify(token, Key, options) with jose's prepared way
+    'jose/key': async (t) => (await jose.jwtVerify(t, joseKey, options)).payload,
     'jose/cold': hs
       ? async (t, i) => (await jose.jwtVerify(t, cold[i % n], options)).payload
       : async (t, i) => (await jose.jwtVerify(t, await jose.importSPKI(cold[i % n], alg), options)).payload,
   };
-  const pools = { prepared: c.preparedPool, cold: c.coldPool };
+  const pools = { prepared: c.preparedPool, key: c.preparedPool, cold: c.coldPool };
   // Every cell proves itself first: the right claims for the first, second and last tokens of its
   // pool, a rejection for a tampered one.
   const checks = {};
