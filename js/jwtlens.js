@@ -117,9 +117,13 @@ function callCore(holder, fn) {
   try {
     return fn();
   } catch (thrown) {
-    if (isTrap(thrown)) throw recoverFromTrap(holder, thrown);
-    throw translateThrown(thrown);
+    throw coreError(holder, thrown);
   }
+}
+
+/** What a binding call of `holder`'s module threw, as the error to give the caller (see callCore). */
+function coreError(holder, thrown) {
+  return isTrap(thrown) ? recoverFromTrap(holder, thrown) : translateThrown(thrown);
 }
 
 function isTrap(e) {
@@ -870,8 +874,10 @@ export function _createApi(holder) {
       if (temporary !== null) freeTemporary(temporary, epoch);
     }
     const state = { handle: made, holder: keyHolder, epoch: keyHolder.epoch };
+    // the io state of the verifier's instance, looked up again only after a reset (new epoch)
+    let st = null;
     const verifier = function verifier(token, callOptions) {
-      checkToken(token);
+      if (typeof token !== 'string') checkToken(token);
       let now;
       if (callOptions === undefined) {
         now = Math.floor(Date.now() / 1000);
@@ -886,11 +892,16 @@ export function _createApi(holder) {
         }
         now = secondsNow(callOptions.currentDate);
       }
-      checkSize(token, maxTokenBytes);
+      if (token.length > maxTokenBytes) throw tooLarge(maxTokenBytes);
       const live = verifierLifecycle.live(state);
-      const st = ioOf(state.holder);
+      if (st === null || st.epoch !== keyHolder.epoch) st = ioOf(keyHolder);
       const length = writeInput(st, token);
-      const n = callCore(state.holder, () => st.b.verifierIo(live, length, now));
+      let n;
+      try {
+        n = st.b.verifierIo(live, length, now);
+      } catch (thrown) {
+        throw coreError(keyHolder, thrown);
+      }
       return verifiedResult(st, n);
     };
     verifierState.set(verifier, state);
