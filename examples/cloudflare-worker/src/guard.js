@@ -14,7 +14,7 @@
 //   CLOCK_TOLERANCE optional, seconds or "30s"
 //   REALM           optional, the realm of the challenge (default "api")
 //   JWKS_CACHE_MAX_AGE_MS, JWKS_COOLDOWN_MS, JWKS_TIMEOUT_MS  optional createRemoteJWKSet tuning
-import { createRemoteJWKSet, importKey, JwtError, verify } from 'jwtlens';
+import { createRemoteJWKSet, createVerifier, JwtError } from 'jwtlens';
 
 const ALGORITHMS = new Set(['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA']);
 // RFC 6750 §2.1: credentials = "Bearer" 1*SP b64token
@@ -74,13 +74,15 @@ function configure(env) {
     }
   } else if (text.startsWith('-----BEGIN')) input = text;
   else throw new ConfigError('PUBLIC_KEY must be a PEM or a JWK / JWKS in JSON');
-  let key;
+  // A static key: key and options prepared once per isolate (createVerifier), so each request
+  // passes only its token. A remote JWKS above keeps jwks.verify (its keys change).
+  let verifier;
   try {
-    key = importKey(input);
+    verifier = createVerifier(input, options);
   } catch (e) {
-    throw new ConfigError(`PUBLIC_KEY cannot be used: ${e.message}`);
+    throw new ConfigError(e instanceof JwtError ? `PUBLIC_KEY cannot be used: ${e.message}` : `the configuration cannot be used: ${e.message}`);
   }
-  return { realm, anyAudience, check: async (token) => verify(token, key, options) };
+  return { realm, anyAudience, check: async (token) => verifier(token) };
 }
 
 let configured = null; // { fingerprint, realm, anyAudience, check }
