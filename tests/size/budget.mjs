@@ -74,6 +74,7 @@ export const SAMPLES = {
   verify: (m) => m.verify(token, secret, { algorithms: ['HS256'] }),
   verifyJws: (m) => m.verifyJws(token, secret, { algorithms: ['HS256'] }),
   importKey: (m) => m.importKey(jwk, 'HS256'),
+  createVerifier: (m) => m.createVerifier(jwk, { algorithms: ['HS256'] })(token),
   inspect: (m) => m.inspect(token),
   createRemoteJWKSet: (m) => m.createRemoteJWKSet('https://issuer.invalid/jwks.json'),
   importSigningKey: (m) => m.importSigningKey(jwk, 'HS256'),
