@@ -393,7 +393,9 @@ if (cells.length) {
 // timed inside wasm (a bench hook runs the core N times on one token, so no crossing is counted);
 // "crossing", the token written into wasm memory with encodeInto plus an empty call; "result", the
 // output text decoded and JSON.parse'd; "JS", what is left (argument checks, the wrapper). Per-call
-// overhead = whole call - core. Medians of ROUNDS interleaved rounds of ~BATCH_MS/2 batches.
+// overhead = whole call - core, taken per round (the two run back to back) and then the median:
+// these machines drift by tens of percent within seconds, and a difference of two medians taken
+// at different moments carries that drift. BREAKDOWN_ROUNDS interleaved rounds of ~BATCH_MS/4.
 
 function breakdown() {
   const hooks = globalThis[Symbol.for('jwtlens.internals')]?.entries.get('jwtlens')?.benchCore;
@@ -424,14 +426,14 @@ function breakdown() {
       run(k);
       const ms = performance.now() - t;
       if (ms >= BATCH_MS / 10) {
-        sizes[name] = Math.max(16, Math.round((k * BATCH_MS) / 2 / ms));
+        sizes[name] = Math.max(16, Math.round((k * BATCH_MS) / 4 / ms));
         break;
       }
       k *= 4;
     }
   }
   const samples = Object.fromEntries(Object.keys(parts).map((n) => [n, []]));
-  for (let round = 0; round < WARMUP + ROUNDS; round++) {
+  for (let round = 0; round < WARMUP + BREAKDOWN_ROUNDS; round++) {
     for (const [name, run] of Object.entries(parts)) {
       globalThis.gc();
       const t = performance.now();
@@ -447,12 +449,16 @@ function breakdown() {
     const core = med[`${what}: core in wasm`];
     const crossing = med[`${what}: crossing`];
     const result = med[`${what}: result`];
-    rows[what] = { whole, core, crossing, result, js: Math.max(0, whole - core - crossing - result), overhead: whole - core };
+    const wholes = samples[`${what}: whole call`];
+    const cores = samples[`${what}: core in wasm`];
+    const overhead = median(wholes.map((w, i) => w - cores[i]));
+    rows[what] = { whole, core, crossing, result, js: Math.max(0, overhead - crossing - result), overhead, rounds: BREAKDOWN_ROUNDS };
   }
   verifier.free();
   key.free();
   return rows;
 }
+const BREAKDOWN_ROUNDS = Math.max(ROUNDS, 31);
 const breakdownResults = ONLY.includes('breakdown') ? breakdown() : null;
 
 // ---- startup: module ready in a fresh process ---------------------------------------------------------
@@ -563,7 +569,7 @@ if (results.length) {
   for (const [reason, i] of naNotes) console.log(`[${i}] ${reason}`);
 }
 if (breakdownResults) {
-  console.log(`\nbreakdown of a jwtlens call (µs per operation, median of ${ROUNDS} rounds): core = the same work timed inside wasm; overhead = whole call - core`);
+  console.log(`\nbreakdown of a jwtlens call (µs per operation, medians of ${BREAKDOWN_ROUNDS} rounds): core = the same work timed inside wasm; overhead = median over rounds of (whole call - core), the two timed back to back; JS = overhead - crossing - result`);
   console.log('\n| call | whole call | core in wasm | crossing | result building | JS wrapper | per-call overhead |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const [what, r] of Object.entries(breakdownResults)) {
     const f = (x) => x.toFixed(2);

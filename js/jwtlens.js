@@ -19,7 +19,8 @@
 /** What the verifying wasm (jwtlens, jwtlens/lite) exports. */
 const VERIFY_BINDINGS = [
   'decodeIo', 'keyFromSecret', 'keyFromString', 'keyFromJwk', 'WasmOptions', 'WasmVerifier', 'verifierIo', 'verifyIo',
-  'verifyColdIo', 'verifyJwsIo', 'verifyJwsColdIo', 'ioMemory', 'ioInput', 'ioOutput', 'ioOutputLength', 'inspect',
+  'verifyColdIo', 'verifyJwsIo', 'verifyJwsColdIo', 'ioMemory', 'ioInput', 'ioOutput', 'ioOutputCapacity', 'ioOutputLength',
+  'ioTakeError', 'inspect',
   '__wbg_reset_state',
 ];
 /** What the signing wasm (jwtlens/sign) exports. */
@@ -175,7 +176,7 @@ function ioOf(holder) {
   const b = holder.get();
   let st = ioStates.get(holder);
   if (st === undefined || st.epoch !== holder.epoch) {
-    st = { epoch: holder.epoch, b, memory: b.ioMemory(), bytes: null, input: null, inPtr: 0, inCap: 0, keyLength: 0, options: { jwt: null, jws: null } };
+    st = { epoch: holder.epoch, b, memory: b.ioMemory(), bytes: null, input: null, inPtr: 0, inCap: 0, outPtr: 0, outCap: -1, keyLength: 0, options: { jwt: null, jws: null } };
     ioStates.set(holder, st);
   }
   return st;
@@ -223,9 +224,30 @@ function writeInput(st, token, keyKind, keyValue) {
   return at + encoder.encodeInto(token, input.subarray(at)).written;
 }
 
+/** What an io call returns when it failed (src/wasm/io.rs, FAILED): the error is taken apart. */
+const IO_FAILED = 0xffffffff;
+
+/** The result `n` of an io call: itself, or the error the core reported, thrown. */
+function ioResult(st, n) {
+  if (n === IO_FAILED) throw translateThrown(st.b.ioTakeError());
+  return n;
+}
+
+/**
+ * The address of an output of `n` bytes. The output buffer keeps its address while outputs fit in
+ * its capacity and it is at most 1 MiB (io.rs replaces a larger one): asked again only then.
+ */
+function outputAt(st, n) {
+  if (n > st.outCap || st.outCap > 1 << 20) {
+    st.outPtr = st.b.ioOutput();
+    st.outCap = st.b.ioOutputCapacity();
+  }
+  return st.outPtr;
+}
+
 /** The first `n` bytes of the output as text. */
 function outputText(st, n) {
-  const at = st.b.ioOutput();
+  const at = outputAt(st, n);
   return decoder.decode(memoryBytes(st).subarray(at, at + n));
 }
 
@@ -722,7 +744,7 @@ export function _createApi(holder) {
     }
     const st = ioOf(holder);
     const length = writeInput(st, token);
-    const n = call(() => st.b.decodeIo(length, DEFAULT_MAX_TOKEN_BYTES));
+    const n = ioResult(st, call(() => st.b.decodeIo(length, DEFAULT_MAX_TOKEN_BYTES)));
     // [header, payload, start, dot1, dot2, end]: the segments' byte offsets in what was written
     const out = JSON.parse(outputText(st, n));
     const start = out[2];
@@ -759,13 +781,13 @@ export function _createApi(holder) {
       const st = ioOf(keyHolder);
       const options = optionsHandle(st, opts, true);
       const length = writeInput(st, token);
-      const n = callCore(keyHolder, () => st.b.verifyIo(handle, options, length, now));
+      const n = ioResult(st, callCore(keyHolder, () => st.b.verifyIo(handle, options, length, now)));
       return verifiedResult(st, n);
     }
     const st = ioOf(holder);
     const options = optionsHandle(st, opts, true);
     const length = writeInput(st, token, COLD_KIND[source.kind], source.value);
-    const n = call(() => st.b.verifyColdIo(COLD_KIND[source.kind], st.keyLength, options, length, now));
+    const n = ioResult(st, call(() => st.b.verifyColdIo(COLD_KIND[source.kind], st.keyLength, options, length, now)));
     return verifiedResult(st, n);
   }
 
@@ -799,16 +821,16 @@ export function _createApi(holder) {
       st = ioOf(state.holder);
       const handleOptions = optionsHandle(st, opts, false);
       const length = writeInput(st, token);
-      headerLength = callCore(state.holder, () => st.b.verifyJwsIo(handle, handleOptions, length));
+      headerLength = ioResult(st, callCore(state.holder, () => st.b.verifyJwsIo(handle, handleOptions, length)));
     } else {
       st = ioOf(holder);
       const handleOptions = optionsHandle(st, opts, false);
       const length = writeInput(st, token, COLD_KIND[source.kind], source.value);
-      headerLength = call(() => st.b.verifyJwsColdIo(COLD_KIND[source.kind], st.keyLength, handleOptions, length));
+      headerLength = ioResult(st, call(() => st.b.verifyJwsColdIo(COLD_KIND[source.kind], st.keyLength, handleOptions, length)));
     }
     // the output is the header's JSON text, then the payload bytes
-    const at = st.b.ioOutput();
     const total = st.b.ioOutputLength();
+    const at = outputAt(st, total);
     const bytes = memoryBytes(st);
     return {
       payload: bytes.slice(at + headerLength, at + total),
@@ -893,8 +915,10 @@ export function _createApi(holder) {
         now = secondsNow(callOptions.currentDate);
       }
       if (token.length > maxTokenBytes) throw tooLarge(maxTokenBytes);
-      const live = verifierLifecycle.live(state);
-      if (st === null || st.epoch !== keyHolder.epoch) st = ioOf(keyHolder);
+      // the live handle: the common case inline, the TypeErrors in the life cycle's own check
+      const epoch = keyHolder.epoch;
+      const live = state.handle !== null && state.epoch === epoch ? state.handle : verifierLifecycle.live(state);
+      if (st === null || st.epoch !== epoch) st = ioOf(keyHolder);
       const length = writeInput(st, token);
       let n;
       try {
@@ -902,6 +926,7 @@ export function _createApi(holder) {
       } catch (thrown) {
         throw coreError(keyHolder, thrown);
       }
+      if (n === IO_FAILED) throw translateThrown(st.b.ioTakeError());
       return verifiedResult(st, n);
     };
     verifierState.set(verifier, state);

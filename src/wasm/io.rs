@@ -1,7 +1,8 @@
 //! The lean crossing (issue 20): one input buffer and one output buffer in linear memory, reused
 //! by every call. JS writes the token (and a cold key) into the input with `encodeInto`, calls an
 //! export with lengths and numbers only, and reads one JSON text back from the output; no string
-//! is allocated and freed per call by the glue, and no JS array is built on the Rust side.
+//! is allocated and freed per call by the glue, and no JS array is built on the Rust side. An io
+//! call returns the output length, or [`FAILED`] with its error kept for `ioTakeError()`.
 //!
 //! Wasm runs one call at a time, so the buffers are plain thread-locals: a call takes them,
 //! fills the output, and the JS layer reads it before it makes the next call.
@@ -15,6 +16,31 @@ use crate::error::Error;
 thread_local! {
     static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     static OUTPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    static FAILURE: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+}
+
+/// What an io call returns when it failed: its error is then taken with `ioTakeError()`. A plain
+/// number, not a `Result`: wasm-bindgen returns a `Result` as a three-value array, one more
+/// allocation per call.
+pub(crate) const FAILED: u32 = u32::MAX;
+
+/// The length of the output, or [`FAILED`] with the error kept for `ioTakeError()`.
+pub(crate) fn finish(result: Result<usize, JsValue>) -> u32 {
+    match result {
+        Ok(n) => u32::try_from(n).unwrap_or(FAILED),
+        Err(e) => {
+            FAILURE.with(|f| *f.borrow_mut() = Some(e));
+            FAILED
+        }
+    }
+}
+
+/// The error of the last io call that returned [`FAILED`] (`[code, message, claim, reason]`).
+#[wasm_bindgen(js_name = ioTakeError)]
+pub fn io_take_error() -> JsValue {
+    FAILURE
+        .with(|f| f.borrow_mut().take())
+        .unwrap_or(JsValue::UNDEFINED)
 }
 
 /// The module's memory, for the JS layer's views of the buffers.
@@ -44,6 +70,13 @@ pub fn io_input(len: usize) -> usize {
 #[wasm_bindgen(js_name = ioOutput)]
 pub fn io_output() -> usize {
     OUTPUT.with(|b| b.borrow().as_ptr() as usize)
+}
+
+/// The capacity of the output buffer: while outputs fit in it (and it is at most 1 MiB, see
+/// `with_input`), its address stays the same.
+#[wasm_bindgen(js_name = ioOutputCapacity)]
+pub fn io_output_capacity() -> usize {
+    OUTPUT.with(|b| b.borrow().capacity())
 }
 
 /// The length of the output of the last call.

@@ -3,7 +3,7 @@
 //! lean crossing of `io.rs`: the token is in the input buffer, the result one JSON text in the
 //! output buffer (`[headerJson, payloadJson, ...]`), which the JS layer parses once.
 
-use super::io::{push_number, text, with_input};
+use super::io::{finish, push_number, text, with_input};
 use super::{bind, throw, WasmKey};
 use crate::error::Error;
 use crate::key::Key;
@@ -16,8 +16,8 @@ use wasm_bindgen::prelude::*;
 /// `[header,payload,start,dot1,dot2,end]`, the last four the byte offsets of the token's segments
 /// in the input (after the pasting the core trims). Returns the output length.
 #[wasm_bindgen(js_name = decodeIo)]
-pub fn decode_io(len: usize, max_bytes: f64) -> Result<usize, JsValue> {
-    with_input(len, |input, out| {
+pub fn decode_io(len: usize, max_bytes: f64) -> u32 {
+    finish(with_input(len, |input, out| {
         let token = text(input)?;
         let d = crate::token::decode_parts(token, max_bytes as usize)?;
         let [h, p, s] = d.segments;
@@ -37,7 +37,7 @@ pub fn decode_io(len: usize, max_bytes: f64) -> Result<usize, JsValue> {
         }
         out.push(b']');
         Ok(out.len())
-    })
+    }))
 }
 
 /// A JWK or JWKS as JSON text.
@@ -101,25 +101,20 @@ fn seconds(now: f64) -> u64 {
 
 /// `verifierIo(verifier, len, now)`: verifies the token in the input. Returns the output length.
 #[wasm_bindgen(js_name = verifierIo)]
-pub fn verifier_io(verifier: &WasmVerifier, len: usize, now: f64) -> Result<usize, JsValue> {
-    with_input(len, |input, out| {
+pub fn verifier_io(verifier: &WasmVerifier, len: usize, now: f64) -> u32 {
+    finish(with_input(len, |input, out| {
         let r = verifier.inner.verify_at(text(input)?, seconds(now))?;
         Ok(verified_out(&r, out))
-    })
+    }))
 }
 
 /// `verifyIo(key, options, len, now)`: as `verifierIo`, with a key and an options handle.
 #[wasm_bindgen(js_name = verifyIo)]
-pub fn verify_io(
-    key: &WasmKey,
-    options: &WasmOptions,
-    len: usize,
-    now: f64,
-) -> Result<usize, JsValue> {
-    with_input(len, |input, out| {
+pub fn verify_io(key: &WasmKey, options: &WasmOptions, len: usize, now: f64) -> u32 {
+    finish(with_input(len, |input, out| {
         let r = crate::verify::verify_at(text(input)?, &key.inner, &options.inner, seconds(now))?;
         Ok(verified_out(&r, out))
-    })
+    }))
 }
 
 /// A key given with the token (the "cold" forms): the first `key_len` bytes of the input are
@@ -152,13 +147,13 @@ pub fn verify_cold_io(
     options: &WasmOptions,
     len: usize,
     now: f64,
-) -> Result<usize, JsValue> {
-    with_input(len, |input, out| {
+) -> u32 {
+    finish(with_input(len, |input, out| {
         let (key, token) = split_cold(input, key_len)?;
         let key = cold_key(kind, key)?;
         let r = crate::verify::verify_at(text(token)?, &key, &options.inner, seconds(now))?;
         Ok(verified_out(&r, out))
-    })
+    }))
 }
 
 /// The output of a verified JWS: the header's JSON text, then the payload bytes; returns the
@@ -177,24 +172,19 @@ fn verified_jws_out(
 
 /// `verifyJwsIo(key, options, len)`: verifies the compact JWS in the input.
 #[wasm_bindgen(js_name = verifyJwsIo)]
-pub fn verify_jws_io(key: &WasmKey, options: &WasmOptions, len: usize) -> Result<usize, JsValue> {
-    with_input(len, |input, out| {
+pub fn verify_jws_io(key: &WasmKey, options: &WasmOptions, len: usize) -> u32 {
+    finish(with_input(len, |input, out| {
         verified_jws_out(input, &key.inner, &options.inner, out)
-    })
+    }))
 }
 
 /// `verifyJwsColdIo(kind, keyLen, options, len)`: the input holds the key then the JWS.
 #[wasm_bindgen(js_name = verifyJwsColdIo)]
-pub fn verify_jws_cold_io(
-    kind: u32,
-    key_len: usize,
-    options: &WasmOptions,
-    len: usize,
-) -> Result<usize, JsValue> {
-    with_input(len, |input, out| {
+pub fn verify_jws_cold_io(kind: u32, key_len: usize, options: &WasmOptions, len: usize) -> u32 {
+    finish(with_input(len, |input, out| {
         let (key, token) = split_cold(input, key_len)?;
         verified_jws_out(token, &cold_key(kind, key)?, &options.inner, out)
-    })
+    }))
 }
 
 /// `inspect(token, now, secret?)` → the report as JSON text. Never throws.
