@@ -743,8 +743,12 @@ export function _createApi(holder) {
       if (pastedBody(token).length > DEFAULT_MAX_TOKEN_BYTES) throw tooLarge(DEFAULT_MAX_TOKEN_BYTES);
     }
     const st = ioOf(holder);
-    const length = writeInput(st, token);
-    const n = ioResult(st, call(() => st.b.decodeIo(length, DEFAULT_MAX_TOKEN_BYTES)));
+    let length;
+    // the copy into wasm memory may need it to grow: inside the trap recovery, as the call
+    const n = ioResult(st, call(() => {
+      length = writeInput(st, token);
+      return st.b.decodeIo(length, DEFAULT_MAX_TOKEN_BYTES);
+    }));
     // [header, payload, start, dot1, dot2, end]: the segments' byte offsets in what was written
     const out = JSON.parse(outputText(st, n));
     const start = out[2];
@@ -761,10 +765,12 @@ export function _createApi(holder) {
       signature = token.slice(dot2 + 1, end);
     } else {
       // non-ASCII whitespace around the token: read the segments from the input, still there
-      const input = st.input;
-      header = decoder.decode(input.subarray(start, dot1));
-      payload = decoder.decode(input.subarray(dot1 + 1, dot2));
-      signature = decoder.decode(input.subarray(dot2 + 1, end));
+      // (through a view made now: the call may have grown the memory, detaching older views)
+      const bytes = memoryBytes(st);
+      const at = st.inPtr;
+      header = decoder.decode(bytes.subarray(at + start, at + dot1));
+      payload = decoder.decode(bytes.subarray(at + dot1 + 1, at + dot2));
+      signature = decoder.decode(bytes.subarray(at + dot2 + 1, at + end));
     }
     return { header: out[0], payload: out[1], signature, segments: { header, payload, signature } };
   }
@@ -774,21 +780,42 @@ export function _createApi(holder) {
    * `now`: a Key's handle on its own instance, any other key form given with the token.
    */
   function verifySource(token, source, opts, now) {
+    // The options handle, the copy into wasm memory and the call, all inside the trap recovery
+    // (each can allocate in wasm) and with the core's errors translated.
     if (source.kind === 'key') {
       const state = keyState.get(source.key);
       const handle = liveHandle(state);
       const keyHolder = state.holder;
       const st = ioOf(keyHolder);
-      const options = optionsHandle(st, opts, true);
-      const length = writeInput(st, token);
-      const n = ioResult(st, callCore(keyHolder, () => st.b.verifyIo(handle, options, length, now)));
+      const n = ioResult(st, callCore(keyHolder, () => {
+        const options = optionsHandle(st, opts, true);
+        return st.b.verifyIo(handle, options, writeInput(st, token), now);
+      }));
       return verifiedResult(st, n);
     }
     const st = ioOf(holder);
-    const options = optionsHandle(st, opts, true);
-    const length = writeInput(st, token, COLD_KIND[source.kind], source.value);
-    const n = ioResult(st, call(() => st.b.verifyColdIo(COLD_KIND[source.kind], st.keyLength, options, length, now)));
+    const kind = COLD_KIND[source.kind];
+    const n = ioResult(st, coldCall(st, () => {
+      const options = optionsHandle(st, opts, true);
+      const length = writeInput(st, token, kind, source.value);
+      return st.b.verifyColdIo(kind, st.keyLength, options, length, now);
+    }));
     return verifiedResult(st, n);
+  }
+
+  /**
+   * `run()` with key material written into the input: the key's bytes are wiped from wasm memory
+   * afterwards, however the call ends (a secret does not stay behind in a reused buffer).
+   */
+  function coldCall(st, run) {
+    try {
+      return call(run);
+    } finally {
+      if (st.epoch === holder.epoch && st.keyLength > 0) {
+        memoryBytes(st).fill(0, st.inPtr, st.inPtr + st.keyLength);
+        st.keyLength = 0;
+      }
+    }
   }
 
   /** The result of a JWT verification: the output is `[header, payload]`. */
@@ -819,14 +846,18 @@ export function _createApi(holder) {
       const state = keyState.get(source.key);
       const handle = liveHandle(state);
       st = ioOf(state.holder);
-      const handleOptions = optionsHandle(st, opts, false);
-      const length = writeInput(st, token);
-      headerLength = ioResult(st, callCore(state.holder, () => st.b.verifyJwsIo(handle, handleOptions, length)));
+      headerLength = ioResult(st, callCore(state.holder, () => {
+        const handleOptions = optionsHandle(st, opts, false);
+        return st.b.verifyJwsIo(handle, handleOptions, writeInput(st, token));
+      }));
     } else {
       st = ioOf(holder);
-      const handleOptions = optionsHandle(st, opts, false);
-      const length = writeInput(st, token, COLD_KIND[source.kind], source.value);
-      headerLength = ioResult(st, call(() => st.b.verifyJwsColdIo(COLD_KIND[source.kind], st.keyLength, handleOptions, length)));
+      const kind = COLD_KIND[source.kind];
+      headerLength = ioResult(st, coldCall(st, () => {
+        const handleOptions = optionsHandle(st, opts, false);
+        const length = writeInput(st, token, kind, source.value);
+        return st.b.verifyJwsColdIo(kind, st.keyLength, handleOptions, length);
+      }));
     }
     // the output is the header's JSON text, then the payload bytes
     const total = st.b.ioOutputLength();
@@ -919,10 +950,9 @@ export function _createApi(holder) {
       const epoch = keyHolder.epoch;
       const live = state.handle !== null && state.epoch === epoch ? state.handle : verifierLifecycle.live(state);
       if (st === null || st.epoch !== epoch) st = ioOf(keyHolder);
-      const length = writeInput(st, token);
       let n;
       try {
-        n = st.b.verifierIo(live, length, now);
+        n = st.b.verifierIo(live, writeInput(st, token), now);
       } catch (thrown) {
         throw coreError(keyHolder, thrown);
       }
@@ -930,9 +960,10 @@ export function _createApi(holder) {
       return verifiedResult(st, n);
     };
     verifierState.set(verifier, state);
+    // bound to the verifier, not to `this`: `signal.addEventListener('abort', verifier.free)` works
     Object.defineProperty(verifier, 'free', {
       value: function free() {
-        verifierLifecycle.free(this);
+        verifierLifecycle.free(verifier);
       },
       writable: true,
       configurable: true,

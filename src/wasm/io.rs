@@ -27,7 +27,14 @@ pub(crate) const FAILED: u32 = u32::MAX;
 /// The length of the output, or [`FAILED`] with the error kept for `ioTakeError()`.
 pub(crate) fn finish(result: Result<usize, JsValue>) -> u32 {
     match result {
-        Ok(n) => u32::try_from(n).unwrap_or(FAILED),
+        Ok(n) => match u32::try_from(n) {
+            Ok(n) if n != FAILED => n,
+            _ => {
+                let e = super::throw(Error::Usage("the output is over 4 GiB".into()));
+                FAILURE.with(|f| *f.borrow_mut() = Some(e));
+                FAILED
+            }
+        },
         Err(e) => {
             FAILURE.with(|f| *f.borrow_mut() = Some(e));
             FAILED
@@ -111,7 +118,8 @@ pub(crate) fn with_input<T>(
 
 /// The input bytes as text.
 pub(crate) fn text(bytes: &[u8]) -> Result<&str, Error> {
-    std::str::from_utf8(bytes).map_err(|_| Error::Usage("the token is not UTF-8".into()))
+    std::str::from_utf8(bytes)
+        .map_err(|_| Error::Usage("the input (token or key text) is not UTF-8".into()))
 }
 
 /// Appends a number in decimal.

@@ -21,7 +21,10 @@ pub fn decode_io(len: usize, max_bytes: f64) -> u32 {
         let token = text(input)?;
         let d = crate::token::decode_parts(token, max_bytes as usize)?;
         let [h, p, s] = d.segments;
-        let start = h.as_ptr() as usize - input.as_ptr() as usize;
+        // h is a sub-slice of the input (trim_pasted and split3 only narrow it)
+        let start = (h.as_ptr() as usize)
+            .checked_sub(input.as_ptr() as usize)
+            .ok_or_else(|| Error::Usage("segment outside the input".into()))?;
         out.push(b'[');
         out.extend_from_slice(d.header_json.as_bytes());
         out.push(b',');

@@ -64,7 +64,12 @@ describe('createVerifier', () => {
     const d = m.createVerifier(hmacSecret, { algorithms: ['HS256'] });
     d[Symbol.dispose]();
     throwsType(() => d(TOKEN, { currentDate: NOW }), /freed/);
-    throwsType(() => v.free.call({}), /not a jwtlens verifier/);
+    // free is bound to its verifier: it can be handed around on its own
+    const detached = m.createVerifier(hmacSecret, { algorithms: ['HS256'] });
+    const { free } = detached;
+    free();
+    throwsType(() => detached(TOKEN, { currentDate: NOW }), /freed/);
+    free();
   });
 
   test('every key form verify takes, each algorithm family', async () => {
@@ -170,6 +175,20 @@ describe('the lean crossing', () => {
     key.free();
   });
 
+  test('options the core refuses are TypeErrors, not raw arrays (a lone surrogate in a string option)', () => {
+    const key = m.importKey(hmacSecret);
+    for (const keyForm of [key, hmacSecret]) {
+      for (const bad of [{ issuer: '\ud800' }, { audience: ['api', '\udfff'] }, { requiredClaims: ['\ud800x'] }, { algorithms: ['HS256', '\ud800'] }]) {
+        throwsType(() => m.verify(TOKEN, keyForm, { algorithms: ['HS256'], currentDate: NOW, ...bad }), /options/);
+      }
+      throwsType(() => m.verifyJws(TOKEN, keyForm, { algorithms: ['HS256', '\ud800'] }), /options/);
+      throwsType(() => m.createVerifier(keyForm, { algorithms: ['HS256'], subject: '\ud800' }), /options/);
+      // and the next call works
+      assert.equal(m.verify(TOKEN, keyForm, at('HS256')).payload.sub, 'user-42');
+    }
+    key.free();
+  });
+
   test('results are plain, fresh, structured-clonable objects', () => {
     const v = m.createVerifier(hmacSecret, { algorithms: ['HS256'] });
     const a = v(TOKEN, { currentDate: NOW });
@@ -205,7 +224,24 @@ describe('the lean crossing', () => {
     assert.equal(m.createVerifier(hmacSecret, { algorithms: ['HS256'] })(t, { currentDate: NOW }).payload.name, text);
   });
 
-  test('tokens of every size up to the limit cross, and the buffers shrink back', () => {
+  test('decode of a large token with non-ASCII whitespace in a fresh process (the memory grows during the call)', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { installed } = await import('../lib/helpers.mjs');
+    const script = `
+      const m = await import(${JSON.stringify(installed.entryUrl)});
+      const crypto = await import('node:crypto');
+      const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+      const input = b64({ alg: 'HS256' }) + '.' + b64({ pad: 'x'.repeat(180000) });
+      const token = input + '.' + crypto.createHmac('sha256', 'k').update(input).digest('base64url');
+      const d = m.decode('\\u00a0\\u3000' + token + '\\u2028');
+      const [h, p, s] = token.split('.');
+      if (d.segments.header !== h || d.segments.payload !== p || d.segments.signature !== s || d.payload.pad.length !== 180000) throw new Error('wrong segments');
+      console.log('ok');
+    `;
+    assert.equal(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }).trim(), 'ok');
+  });
+
+  test('tokens of every size up to the limit cross, and the buffers are replaced after a large one', () => {
     const v = m.createVerifier(hmacSecret, { algorithms: ['HS256'], maxTokenBytes: 4_000_000 });
     for (const n of [0, 10, 1000, 100_000, 1_000_000, 10, 0]) {
       const t = HS(claims({ pad: 'x'.repeat(n) }));
