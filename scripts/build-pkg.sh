@@ -199,6 +199,40 @@ node -e '
 ESBUILD="$JWTLENS_NPM_DIR/node_modules/.bin/esbuild"
 [ -x "$ESBUILD" ] || die "esbuild not in $JWTLENS_NPM_DIR: run scripts/install-tools.sh"
 banner="// jwtlens $version: comments removed; API docs in the .d.ts files, commented source in the repository's js/"
+# jwtlens.js is assembled from plain modules in js/ (errors.js, keys.js, tokens.js, ...: issue 21);
+# the package ships it as one file, bundled here (no minification, no externals), so that an
+# unbundled import loads one module rather than eleven, each compressed on its own (shipped apart,
+# the modules would cost ~6 KiB brotli more). The modules it inlined leave the package, and no
+# other shipped file may import one of them (sign.js and the entries import ./jwtlens.js).
+"$ESBUILD" "$stage/jwtlens.js" --bundle --format=esm --platform=neutral --charset=utf8 --log-level=warning \
+  --metafile="$gen/jwtlens.meta.json" --outfile="$stage/jwtlens.bundle.js" || die "esbuild could not bundle jwtlens.js"
+node - "$PWD/$stage" "$PWD/$gen/jwtlens.meta.json" <<'EOF'
+const fs = require('fs');
+const path = require('path');
+const [stage, metaFile] = process.argv.slice(2);
+const die = (m) => { console.error(`build-pkg: error: ${m}`); process.exit(1); };
+const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8'));
+const inlined = Object.keys(meta.inputs).map((f) => path.resolve(f)).filter((f) => f !== path.join(stage, 'jwtlens.js'));
+for (const f of inlined) {
+  if (path.dirname(f) !== stage) die(`jwtlens.js bundles ${f}, outside the package's top level`);
+  fs.rmSync(f);
+}
+const names = new Set(inlined.map((f) => path.basename(f)));
+(function walk(d) {
+  for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+    const f = path.join(d, e.name);
+    if (e.isDirectory()) { walk(f); continue; }
+    if (!f.endsWith('.js') || f === path.join(stage, 'jwtlens.js')) continue; // the bundle replaces it
+    for (const [, spec] of fs.readFileSync(f, 'utf8').matchAll(/\bfrom\s*['"]([^'"]+)['"]/g)) {
+      if (spec.startsWith('.') && names.has(path.basename(spec)) && path.dirname(path.resolve(path.dirname(f), spec)) === stage) {
+        die(`${path.relative(stage, f)} imports ${spec}, which is bundled into jwtlens.js (import ./jwtlens.js instead)`);
+      }
+    }
+  }
+})(stage);
+console.log(`build-pkg: jwtlens.js bundled from ${inlined.length + 1} modules (${[...names].sort().join(', ')})`);
+EOF
+mv "$stage/jwtlens.bundle.js" "$stage/jwtlens.js"
 while IFS= read -r -d '' f; do
   "$ESBUILD" "$f" --format=esm --charset=utf8 --log-level=warning --banner:js="$banner" --outfile="$f.tmp" ||
     die "esbuild could not transform $f"
