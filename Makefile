@@ -52,7 +52,7 @@ clean:
 	rm -rf pkg www/jwtlens artifacts target .wrangler
 	rm -f *.tgz
 
-# Robustness (README "Robustness: limits, fuzzing, stress"):
+# Robustness (docs/ROBUSTNESS.md):
 #   make fuzz     every fuzz target for FUZZ_SECONDS each (default 300), libFuzzer through cargo-fuzz
 #                 on stable Rust; installs cargo-fuzz under the tool cache when missing (fuzz/run.sh)
 #   make stress   1,000,000 hostile inputs and 1,000,000 key imports against pkg/, with memory
@@ -65,7 +65,7 @@ fuzz:
 stress: pkg
 	$(ENV) node --expose-gc bench/stress.mjs $(STRESS_ARGS)
 
-# examples/workers-auth (README "A complete token flow on Workers") on http://127.0.0.1:8788:
+# examples/workers-auth (its README.md) on http://127.0.0.1:8788:
 # the packed pkg/ installed into the example's node_modules (its package.json keeps
 # "jwtlens": "^0.1.0"), .dev.vars copied from .dev.vars.example (a DEVELOPMENT-ONLY signing key)
 # when missing, then wrangler dev from the tool cache. Demo login: alice / correct horse battery staple.
@@ -80,7 +80,7 @@ workers-auth: pkg
 	$(ENV) cd examples/workers-auth && CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_HIDE_BANNER=true \
 	  exec wrangler dev --ip 127.0.0.1 --port 8788
 
-# Benchmarks (README "Performance"; not part of `make test`): the core natively (cargo bench,
+# Benchmarks (bench/README.md; not part of `make test`): the core natively (cargo bench,
 # benches/core.rs, divan), jwtlens against jose, fast-jwt, jsonwebtoken, jwt-decode and
 # @tsndr/cloudflare-worker-jwt in one Node process (bench/compare.mjs), package and Vite sizes
 # (bench/size.mjs), verify and first-verify inside workerd (bench/workers/run.mjs). Tables on

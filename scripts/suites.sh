@@ -118,7 +118,7 @@ suite_env() {
   node --test --test-concurrency=1 "${files[@]}"
 }
 
-# Robustness smoke runs (README "Robustness: limits, fuzzing, stress"; the long runs are make fuzz
+# Robustness smoke runs (docs/ROBUSTNESS.md; the long runs are make fuzz
 # and make stress). fuzz-smoke: every fuzz target for FUZZ_SMOKE_SECONDS (8) each, after building
 # them (cached under the cache's target dir) and installing cargo-fuzz if missing. stress-smoke:
 # 50,000 hostile inputs and 30,000 key imports against pkg/, failing on a trap, an error that is

@@ -2,8 +2,9 @@
 // reuse detection, revocation, rate limits, CSRF) in real workerd: `wrangler dev` on 127.0.0.1 and
 // a free port, with the packed tarball installed into a copy of the example exactly as
 // `make workers-auth` installs it, and .dev.vars copied from .dev.vars.example as it does.
-// Every answer is checked for status, body and cookie attributes. The README's section "A
-// complete token flow on Workers" names the subtests below as the proof of each choice.
+// Every answer is checked for status, body and cookie attributes. The example's README, section
+// "Each security choice, and the test that proves it", names the subtests below as the proof of
+// each choice.
 //
 //   JWTLENS_WRITE_SAMPLES=1 node --test tests/env/workers-auth.test.mjs
 // rewrites examples/workers-auth/sample-tokens.json from this run (the decoder page's examples).
@@ -23,7 +24,7 @@ const SAMPLES = path.join(EXAMPLE, 'sample-tokens.json');
 const PASSWORD = 'correct horse battery staple';
 const ACCESS_TTL = 900;
 const REFRESH_TTL = 14 * 86400;
-const MAX_FAILURES_PER_USER = 5; // README: "N = 5 per user, 20 per client address, in 15 minutes"
+const MAX_FAILURES_PER_USER = 5; // the example's README: "N = 5 per user and 20 per client address"
 const MAX_FAILURES_PER_IP = 20;
 const LOGIN_WINDOW = 900;
 const REALM = 'workers-auth';

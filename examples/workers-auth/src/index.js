@@ -1,5 +1,5 @@
 // A complete token flow on Cloudflare Workers with jwtlens. The why of each choice, and the test
-// that proves it: the jwtlens README, "A complete token flow on Workers". In short:
+// that proves it: README.md here, "Each security choice, and the test that proves it". In short:
 //
 //   POST /login      {username, password} -> 200 {access_token, token_type, expires_in} + refresh cookie
 //   POST /refresh    refresh cookie -> the same answer; the refresh token is rotated, and a spent

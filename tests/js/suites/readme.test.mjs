@@ -1,6 +1,6 @@
 // The README's runnable examples (fenced as ```js node-test) run against the installed package,
 // and what they print must match the `// expected` comments on their console.log lines, so the
-// README cannot rot.
+// README cannot rot. So do those of the documents that took examples over from the README.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,16 +9,20 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { installed } from '../lib/helpers.mjs';
 
-const readme = fs.readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
-const blocks = [...readme.matchAll(/```js node-test\n([\s\S]*?)```/g)].map((m) => m[1]);
-
-test('the README has runnable examples', () => {
-  assert.ok(blocks.length >= 3, `only ${blocks.length} node-test blocks`);
+const DOCUMENTS = ['README.md', 'docs/API.md'];
+const blocks = DOCUMENTS.flatMap((doc) => {
+  const text = fs.readFileSync(new URL(`../../../${doc}`, import.meta.url), 'utf8');
+  return [...text.matchAll(/```js node-test\n([\s\S]*?)```/g)].map((m, n) => ({ doc, n, code: m[1] }));
 });
 
-blocks.forEach((code, i) => {
+test('the README has runnable examples', () => {
+  const inReadme = blocks.filter((b) => b.doc === 'README.md').length;
+  assert.ok(inReadme >= 3, `only ${inReadme} node-test blocks in the README`);
+});
+
+blocks.forEach(({ doc, n, code }, i) => {
   const first = code.split('\n').find((l) => l.trim() && !l.startsWith('import')) ?? '';
-  test(`README example ${i + 1}: ${first.trim().slice(0, 60)}`, () => {
+  test(`${doc} example ${n + 1}: ${first.trim().slice(0, 60)}`, () => {
     const expected = code
       .split('\n')
       .filter((l) => /console\.log\(.*\/\/ /.test(l))
