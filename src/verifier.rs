@@ -32,19 +32,7 @@ impl Verifier {
 mod tests {
     use super::*;
     use crate::algorithm::Algorithm;
-    use crate::base64url::encode;
-    use hmac::{Hmac, KeyInit, Mac};
-
-    fn hs(alg_header: &str, payload: &str, secret: &[u8]) -> String {
-        let input = format!(
-            "{}.{}",
-            encode(alg_header.as_bytes()),
-            encode(payload.as_bytes())
-        );
-        let mut mac = <Hmac<sha2::Sha256> as KeyInit>::new_from_slice(secret).unwrap();
-        mac.update(input.as_bytes());
-        format!("{input}.{}", encode(&mac.finalize().into_bytes()))
-    }
+    use crate::verify::tests::hs256 as hs;
 
     /// The verifier gives verify_at's answer for each token, and the keyed HMAC state it reuses
     /// from the second token on changes nothing (good, tampered, other secret, in any order).

@@ -212,14 +212,15 @@ pub fn verify_signature(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::base64url::encode;
     use hmac::{Hmac, KeyInit, Mac};
 
     const SECRET: &[u8] = b"0123456789abcdef0123456789abcdef";
 
-    fn hs256(header: &str, payload: &str, secret: &[u8]) -> String {
+    /// An HS256 token over the given header and payload texts (shared with verifier.rs's tests).
+    pub(crate) fn hs256(header: &str, payload: &str, secret: &[u8]) -> String {
         let input = format!(
             "{}.{}",
             encode(header.as_bytes()),
