@@ -98,31 +98,41 @@ export function decode(holder, token) {
 }
 
 /**
- * Runs a JWT verification of `token` with a classified key under normalised options `opts` at
- * `now`: a Key's handle on its own instance, any other key form given with the token.
+ * Runs one verification of `token` under normalised options `opts` through the io buffers and
+ * hands `(st, n)` to `finish`: with a Key, its handle on its own instance (`keyed(st, handle,
+ * options, length)`); with any other key form, the key written with the token (`cold(st, kind,
+ * options, length)`, the key's length in `st.keyLength`). The options handle, the copy into wasm
+ * memory and the call all run inside the trap recovery (each can allocate in wasm), with the
+ * core's errors translated.
  */
-export function verifySource(holder, token, source, opts, now) {
-  // The options handle, the copy into wasm memory and the call, all inside the trap recovery
-  // (each can allocate in wasm) and with the core's errors translated.
+function crossVerify(holder, token, source, opts, claims, keyed, cold, finish) {
   if (source.kind === 'key') {
     const state = keyState.get(source.key);
     const handle = liveHandle(state);
-    const keyHolder = state.holder;
-    const st = ioOf(keyHolder);
-    const n = ioResult(st, callCore(keyHolder, () => {
-      const options = optionsHandle(st, opts, true);
-      return st.b.verifyIo(handle, options, writeInput(st, token), now);
+    const st = ioOf(state.holder);
+    const n = ioResult(st, callCore(state.holder, () => {
+      const options = optionsHandle(st, opts, claims);
+      return keyed(st, handle, options, writeInput(st, token));
     }));
-    return verifiedResult(st, n);
+    return finish(st, n);
   }
   const st = ioOf(holder);
   const kind = COLD_KIND[source.kind];
   const n = ioResult(st, coldCall(holder, st, () => {
-    const options = optionsHandle(st, opts, true);
-    const length = writeInput(st, token, kind, source.value);
-    return st.b.verifyColdIo(kind, st.keyLength, options, length, now);
+    const options = optionsHandle(st, opts, claims);
+    return cold(st, kind, options, writeInput(st, token, kind, source.value));
   }));
-  return verifiedResult(st, n);
+  return finish(st, n);
+}
+
+/** A JWT verification of `token` with a classified key under normalised options `opts` at `now`. */
+export function verifySource(holder, token, source, opts, now) {
+  return crossVerify(
+    holder, token, source, opts, true,
+    (st, handle, options, length) => st.b.verifyIo(handle, options, length, now),
+    (st, kind, options, length) => st.b.verifyColdIo(kind, st.keyLength, options, length, now),
+    verifiedResult,
+  );
 }
 
 /**
@@ -162,26 +172,16 @@ export function verifyJws(holder, token, key, options) {
   const source = classifyKey(key, 'key');
   const opts = normaliseOptions(options, { claims: false });
   checkSize(token, opts.maxTokenBytes);
-  let st;
-  let headerLength;
-  if (source.kind === 'key') {
-    const state = keyState.get(source.key);
-    const handle = liveHandle(state);
-    st = ioOf(state.holder);
-    headerLength = ioResult(st, callCore(state.holder, () => {
-      const handleOptions = optionsHandle(st, opts, false);
-      return st.b.verifyJwsIo(handle, handleOptions, writeInput(st, token));
-    }));
-  } else {
-    st = ioOf(holder);
-    const kind = COLD_KIND[source.kind];
-    headerLength = ioResult(st, coldCall(holder, st, () => {
-      const handleOptions = optionsHandle(st, opts, false);
-      const length = writeInput(st, token, kind, source.value);
-      return st.b.verifyJwsColdIo(kind, st.keyLength, handleOptions, length);
-    }));
-  }
-  // the output is the header's JSON text, then the payload bytes
+  return crossVerify(
+    holder, token, source, opts, false,
+    (st, handle, options, length) => st.b.verifyJwsIo(handle, options, length),
+    (st, kind, options, length) => st.b.verifyJwsColdIo(kind, st.keyLength, options, length),
+    verifiedJwsResult,
+  );
+}
+
+/** The result of a JWS verification: the output is the header's JSON text, then the payload bytes. */
+function verifiedJwsResult(st, headerLength) {
   const total = st.b.ioOutputLength();
   const at = outputAt(st, total);
   const bytes = memoryBytes(st);
