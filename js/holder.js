@@ -5,7 +5,7 @@
 const VERIFY_BINDINGS = [
   'decodeIo', 'keyFromSecret', 'keyFromString', 'keyFromJwk', 'WasmOptions', 'WasmVerifier', 'verifierIo', 'verifyIo',
   'verifyColdIo', 'verifyJwsIo', 'verifyJwsColdIo', 'ioMemory', 'ioInput', 'ioOutput', 'ioOutputCapacity', 'ioOutputLength',
-  'ioTakeError', 'inspect',
+  'ioTakeError', 'inspect', 'inspectTooLarge', 'limits', 'pastedHead', 'pastedTail', 'selectJwk',
   '__wbg_reset_state',
 ];
 /** What the signing wasm (jwtlens/sign) exports. */

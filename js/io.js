@@ -16,11 +16,20 @@ export function ioOf(holder) {
   const b = holder.get();
   let st = ioStates.get(holder);
   if (st === undefined || st.epoch !== holder.epoch) {
-    st = { epoch: holder.epoch, b, memory: b.ioMemory(), bytes: null, input: null, inPtr: 0, inCap: 0, outPtr: 0, outCap: -1, keyLength: 0, options: { jwt: null, jws: null } };
+    // limits: the core's byte limits and buffer sizes (src/wasm/verify.rs, limits), read once
+    const limits = JSON.parse(b.limits());
+    st = { epoch: holder.epoch, b, limits, memory: b.ioMemory(), bytes: null, input: null, inPtr: 0, inCap: 0, outPtr: 0, outCap: -1, keyLength: 0, options: { jwt: null, jws: null } };
     ioStates.set(holder, st);
   }
   return st;
 }
+
+/**
+ * The core's limits for `holder`'s entry: `{ maxTokenBytes, maxInspectBytes, maxRemoteJwksBytes,
+ * ioKeepBytes, ioSmallBytes }`. The JS layer refuses by them before copying into wasm; it has no
+ * numbers of its own.
+ */
+export const limitsOf = (holder) => ioOf(holder).limits;
 
 /** The whole memory as bytes; renewed when the memory has grown (the old view is then empty). */
 export function memoryBytes(st) {
@@ -31,7 +40,8 @@ export function memoryBytes(st) {
 /** A view of the input buffer with room for `need` bytes. */
 export function inputFor(st, need) {
   // A buffer grown for one huge token is given back once tokens are small again (io.rs shrinks it).
-  if (need > st.inCap || (st.inCap > 1 << 20 && need <= 1 << 16)) {
+  const { ioKeepBytes, ioSmallBytes } = st.limits;
+  if (need > st.inCap || (st.inCap > ioKeepBytes && need <= ioSmallBytes)) {
     const cap = need > st.inCap ? Math.max(need, 2 * st.inCap, 4096) : need;
     st.inPtr = st.b.ioInput(cap);
     st.inCap = cap;
@@ -75,10 +85,10 @@ export function ioResult(st, n) {
 
 /**
  * The address of an output of `n` bytes. The output buffer keeps its address while outputs fit in
- * its capacity and it is at most 1 MiB (io.rs replaces a larger one): asked again only then.
+ * its capacity and it is at most ioKeepBytes (io.rs replaces a larger one): asked again only then.
  */
 export function outputAt(st, n) {
-  if (n > st.outCap || st.outCap > 1 << 20) {
+  if (n > st.outCap || st.outCap > st.limits.ioKeepBytes) {
     st.outPtr = st.b.ioOutput();
     st.outCap = st.b.ioOutputCapacity();
   }

@@ -24,7 +24,7 @@ import { JwtError, callCore, internals } from './errors.js';
 import { describe, isPlainObject, jsonText, toStringTag } from './checks.js';
 import { Key, SIGNING_KEY, addDispose, handleLifecycle, importKey, keyState, verifierLifecycle, verifierState } from './keys.js';
 import { ioOf, outputText, writeInput } from './io.js';
-import { DEFAULT_MAX_TOKEN_BYTES, DURATION, UNIT_SECONDS } from './options.js';
+import { DURATION, UNIT_SECONDS } from './options.js';
 import { decode, inspect, verify, verifyJws } from './tokens.js';
 import { createVerifier } from './verifier.js';
 import { createRemoteJWKSet } from './remote.js';
@@ -65,7 +65,7 @@ function registerHooks(holder) {
       decode(token, n) {
         const st = ioOf(holder);
         const length = writeInput(st, token);
-        return call(() => st.b.__jwtlens_bench_decode(length, DEFAULT_MAX_TOKEN_BYTES, n));
+        return call(() => st.b.__jwtlens_bench_decode(length, st.limits.maxTokenBytes, n));
       },
       verifier(verifier, token, n, now) {
         const state = verifierState.get(verifier);

@@ -80,6 +80,9 @@ export class Key {
 }
 addDispose(Key.prototype);
 
+/** A Key owning `handle`, a WasmKey the core made in `holder`'s instance. */
+export const keyOfHandle = (holder, handle) => new Key(CONSTRUCT, handle, holder);
+
 /** The live handle of a Key, or the TypeError that says why there is none. */
 export const liveHandle = (state) => keyLifecycle.live(state);
 

@@ -21,8 +21,6 @@ for (const [seconds, names] of [
   for (const name of names) UNIT_SECONDS.set(name, seconds);
 }
 
-export const DEFAULT_MAX_TOKEN_BYTES = 262144;
-
 /** A non-negative number of seconds from a number or a duration string; a TypeError otherwise. */
 export function durationSeconds(value, name) {
   if (typeof value === 'number') {
@@ -92,7 +90,7 @@ function critNames(crit) {
 }
 
 function maxTokenBytesOf(value) {
-  if (value === undefined) return DEFAULT_MAX_TOKEN_BYTES;
+  if (value === undefined) return undefined; // the core's default (limitsOf(holder).maxTokenBytes)
   if (!Number.isSafeInteger(value) || value < 1) {
     throw new TypeError(`options.maxTokenBytes must be a positive integer; got ${typeof value === 'number' ? value : describe(value)}`);
   }
@@ -115,15 +113,17 @@ export function normaliseOptions(options, { claims }) {
   if (allowShortSecrets !== undefined && typeof allowShortSecrets !== 'boolean') {
     throw new TypeError(`options.allowShortSecrets must be a boolean; got ${describe(allowShortSecrets)}`);
   }
+  // A member left undefined is absent from the JSON: the core applies its default (no issuer
+  // check, no tolerance, `exp` required, the default size limit), which has no copy here.
   const out = {
     algorithms: [...algorithms],
-    issuer: null,
-    audience: null,
-    subject: null,
-    typ: null,
-    clockTolerance: 0,
-    maxTokenAge: null,
-    requiredClaims: ['exp'],
+    issuer: undefined,
+    audience: undefined,
+    subject: undefined,
+    typ: undefined,
+    clockTolerance: undefined,
+    maxTokenAge: undefined,
+    requiredClaims: undefined,
     crit: critNames(crit),
     maxTokenBytes: maxTokenBytesOf(maxTokenBytes),
     allowShortSecrets: allowShortSecrets === true,

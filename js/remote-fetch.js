@@ -3,8 +3,8 @@
 import { JwtError } from './errors.js';
 import { describe, isPlainObject, toStringTag } from './checks.js';
 import { importKey } from './keys.js';
+import { limitsOf } from './io.js';
 
-const JWKS_MAX_BYTES = 1048576;
 export const MAX_TIMER_MS = 2147483647; // setTimeout's limit: larger delays fire at once
 
 export function monotonicNow() {
@@ -99,18 +99,21 @@ function cancelBody(response) {
   }
 }
 
-/** The body as bytes, refusing (and cancelling) anything over JWKS_MAX_BYTES. */
-async function readJwksBody(response, deadline, where) {
-  const tooLarge = (detail) => new JwtError('ERR_JWKS_INVALID', `the JWKS response from ${where} is larger than 1 MiB (${detail})`);
+const MiB = 1024 * 1024;
+const inUnits = (bytes) => (bytes % MiB === 0 ? `${bytes / MiB} MiB` : `${bytes} bytes`);
+
+/** The body as bytes, refusing (and cancelling) anything over `max` bytes (the core's limit). */
+async function readJwksBody(response, deadline, where, max) {
+  const tooLarge = (detail) => new JwtError('ERR_JWKS_INVALID', `the JWKS response from ${where} is larger than ${inUnits(max)} (${detail})`);
   const declared = response.headers.get('content-length');
-  if (declared !== null && /^\s*\d+\s*$/.test(declared) && Number(declared) > JWKS_MAX_BYTES) {
+  if (declared !== null && /^\s*\d+\s*$/.test(declared) && Number(declared) > max) {
     cancelBody(response);
     throw tooLarge(`Content-Length: ${declared.trim()}`);
   }
   if (response.body === null || response.body === undefined) {
     // No stream (an old fetch polyfill): let the platform buffer it, then check.
     const buffer = new Uint8Array(await deadline.race(response.arrayBuffer()));
-    if (buffer.byteLength > JWKS_MAX_BYTES) throw tooLarge(`${buffer.byteLength} bytes`);
+    if (buffer.byteLength > max) throw tooLarge(`${buffer.byteLength} bytes`);
     return buffer;
   }
   const reader = response.body.getReader();
@@ -122,7 +125,7 @@ async function readJwksBody(response, deadline, where) {
       if (done) break;
       if (toStringTag(value) !== '[object Uint8Array]') throw new JwtError('ERR_JWKS_INVALID', `the JWKS response from ${where} is not a byte stream`);
       total += value.byteLength;
-      if (total > JWKS_MAX_BYTES) throw tooLarge(`more than ${JWKS_MAX_BYTES} bytes received`);
+      if (total > max) throw tooLarge(`more than ${max} bytes received`);
       chunks.push(value);
     }
   } catch (e) {
@@ -164,7 +167,7 @@ export async function fetchJwks(holder, url, headers, timeoutMs) {
           : `the JWKS endpoint ${where} answered HTTP ${response.status}, expected 200`,
       );
     }
-    bytes = await readJwksBody(response, deadline, where);
+    bytes = await readJwksBody(response, deadline, where, limitsOf(holder).maxRemoteJwksBytes);
   } catch (e) {
     if (deadline.expired) {
       throw new JwtError('ERR_JWKS_TIMEOUT', `the JWKS request to ${where} did not complete within ${timeoutMs} ms (timeoutDuration)`);

@@ -15,11 +15,12 @@
 //     (ERR_JWKS_TIMEOUT); anything else wrong with the response is ERR_JWKS_INVALID.
 //
 // The fetching itself is in remote-fetch.js.
-import { JwtError } from './errors.js';
+import { JwtError, callCore } from './errors.js';
 import { checkToken, describe, isPlainObject } from './checks.js';
-import { importKey, isStale, keyState } from './keys.js';
+import { importKey, isStale, keyOfHandle, keyState, liveHandle } from './keys.js';
 import { callTime, normaliseOptions } from './options.js';
-import { checkSize, decode, verifySource } from './tokens.js';
+import { checkSize, pastedToken, verifySource } from './tokens.js';
+import { limitsOf } from './io.js';
 import { MAX_TIMER_MS, fetchJwks, monotonicNow, remoteDuration, remoteHeaders, remoteUrl } from './remote-fetch.js';
 
 // A waiter gives up on a shared fetch this long after the fetch's own timeout should have fired
@@ -27,69 +28,15 @@ import { MAX_TIMER_MS, fetchJwks, monotonicNow, remoteDuration, remoteHeaders, r
 // first request went away).
 const SHARED_FETCH_GRACE_MS = 1000;
 
-// JWS algorithm → the JWK kty (and crv) that fits it: the contract's JWKS selection, for getKey.
-const JWK_FIT = new Map([
-  ['HS256', ['oct']], ['HS384', ['oct']], ['HS512', ['oct']],
-  ['RS256', ['RSA']], ['RS384', ['RSA']], ['RS512', ['RSA']],
-  ['PS256', ['RSA']], ['PS384', ['RSA']], ['PS512', ['RSA']],
-  ['ES256', ['EC', 'P-256']], ['ES384', ['EC', 'P-384']], ['ES512', ['EC', 'P-521']],
-  ['EdDSA', ['OKP', 'Ed25519']], ['Ed25519', ['OKP', 'Ed25519']],
-]);
-// Private members a served JWKS should never hold; getKey() drops them so its Key cannot sign.
-const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth'];
-
 /**
- * A set member's public part as a Key, or null when the core would leave the member out of a
- * parsed set (members of the wrong type, key material that does not parse or is too weak), so
- * that a broken key under a reused kid cannot turn a valid token into "multiple matching keys"
- * (issue 14). Private members a server leaked are never imported.
+ * A new Key for the member of the set `setKey` that verify() would use for `token`: the core's
+ * selection (src/verify.rs, select_jwk), with the header checks verify() applies first. The
+ * member's public part only: a set never holds private material.
  */
-function publicKeyOf(holder, jwk) {
-  const publicJwk = { ...jwk };
-  for (const member of PRIVATE_JWK_MEMBERS) delete publicJwk[member];
-  try {
-    return importKey(holder, publicJwk);
-  } catch (e) {
-    if (e instanceof JwtError) return null;
-    throw e;
-  }
-}
-
-/**
- * The contract's JWKS selection over the parsed set (the core does the same inside verify):
- * `{ key }`, a new Key for the one matching member, or `{ error }`.
- */
-function selectKey(holder, keys, alg, kid) {
-  const [kty, crv] = JWK_FIT.get(alg);
-  const shaped = keys.filter(
-    (k) =>
-      isPlainObject(k) &&
-      (kid === undefined || k.kid === kid) &&
-      k.kty === kty &&
-      (k.alg === undefined || k.alg === alg) &&
-      (crv === undefined || k.crv === crv) &&
-      (k.use === undefined || k.use === 'sig') &&
-      (k.key_ops === undefined || (Array.isArray(k.key_ops) && k.key_ops.includes('verify'))),
-  );
-  const found = shaped.map((jwk) => publicKeyOf(holder, jwk)).filter((key) => key !== null);
-  if (found.length === 1) return { key: found[0] };
-  for (const key of found) key.free();
-  const what = kid === undefined ? `alg ${alg}` : `kid "${kid}" and alg ${alg}`;
-  if (found.length === 0) return { error: new JwtError('ERR_JWKS_NO_MATCHING_KEY', `no key in the JWKS matches ${what}`) };
-  return { error: new JwtError('ERR_JWKS_MULTIPLE_MATCHING_KEYS', `${found.length} keys in the JWKS match ${what}`) };
-}
-
-/** The header members getKey() selects by, with the checks verify() applies to them. */
-function selectionHeader(holder, token) {
-  const { header } = decode(holder, token);
-  const { alg, kid } = header;
-  if (alg === undefined) throw new JwtError('ERR_JWS_INVALID', '"alg" header is missing');
-  if (typeof alg !== 'string') throw new JwtError('ERR_JWS_INVALID', '"alg" header must be a string');
-  if (alg === '') throw new JwtError('ERR_JWS_INVALID', '"alg" header is empty');
-  if (alg.toLowerCase() === 'none') throw new JwtError('ERR_JOSE_ALG_NOT_ALLOWED', `alg "${alg}" (an unsecured JWS) is never allowed`);
-  if (!JWK_FIT.has(alg)) throw new JwtError('ERR_JOSE_NOT_SUPPORTED', `alg "${alg}" is not supported`);
-  if (kid !== undefined && typeof kid !== 'string') throw new JwtError('ERR_JWS_INVALID', '"kid" header must be a string');
-  return { alg, kid };
+function selectKey(holder, setKey, token) {
+  const handle = liveHandle(keyState.get(setKey));
+  const b = holder.get();
+  return keyOfHandle(holder, callCore(holder, () => b.selectJwk(handle, token)));
 }
 
 const isNoMatch = (e) => e instanceof JwtError && e.code === 'ERR_JWKS_NO_MATCHING_KEY';
@@ -165,6 +112,15 @@ export function createRemoteJWKSet(holder, url, options) {
     return Promise.race([entry.promise, giveUp]).finally(() => clearTimeout(timer));
   }
 
+  /** The current set's Key, imported again from its document if a trap reset the module. */
+  function liveSet() {
+    if (isStale(keyState.get(current.key))) {
+      // The set's Key died with the old instance; no fetch is needed to make it again.
+      current.key = importKey(holder, current.jwks);
+    }
+    return current.key;
+  }
+
   /** Makes `current` usable: fetched at least once, and fresh unless a refetch just failed. */
   const keysFresh = () => current !== null && monotonicNow() - current.fetchedAt < cacheMaxAge;
 
@@ -199,17 +155,10 @@ export function createRemoteJWKSet(holder, url, options) {
     const normalised = normaliseOptions(verifyOptions, { claims: true });
     const clockGiven = verifyOptions.currentDate !== undefined;
     const givenNow = clockGiven ? callTime(verifyOptions) : 0;
-    checkSize(token, normalised.maxTokenBytes);
+    checkSize(holder, token, normalised);
     // `now` is taken just before the core runs, not before a fetch that may take seconds.
     const verifyWith = (source) => verifySource(holder, token, source, normalised, clockGiven ? givenNow : Math.floor(Date.now() / 1000));
-    const attempt = () => {
-      if (isStale(keyState.get(current.key))) {
-        // The module was reset after a trap: the set's Key died with the old instance. Import
-        // the document we already have again; no fetch is needed for that.
-        current.key = importKey(holder, current.jwks);
-      }
-      return verifyWith({ kind: 'key', key: current.key });
-    };
+    const attempt = () => verifyWith({ kind: 'key', key: liveSet() });
     if (!keysFresh()) {
       // A fetch may be due: what verify() refuses before it needs a key (a malformed token, a
       // bad header, alg none or not in the allow-list) must not cost one, as in jose. Verify
@@ -231,20 +180,34 @@ export function createRemoteJWKSet(holder, url, options) {
     return attempt();
   }
 
-  async function remoteGetKey(token) {
-    checkToken(token);
-    const { alg, kid } = selectionHeader(holder, token);
-    await ensureKeys();
-    let seen = current;
-    let picked = selectKey(holder, seen.jwks.keys, alg, kid);
-    if (isNoMatch(picked.error) && (await refetchForUnknownKey(seen))) {
-      seen = current;
-      picked = selectKey(holder, seen.jwks.keys, alg, kid);
+  async function remoteGetKey(pasted) {
+    checkToken(pasted);
+    // getKey() reads the header as decode() does: a pasted token is fine, a huge one refused
+    const token = pastedToken(holder, pasted, limitsOf(holder).maxTokenBytes);
+    if (!keysFresh()) {
+      // As in remoteVerify: a token the core refuses before it needs a key (a malformed token
+      // or header, alg none or unknown) must not cost a fetch. Only "no matching key" from an
+      // empty set means it got through.
+      const empty = importKey(holder, { keys: [] });
+      try {
+        selectKey(holder, empty, token).free();
+      } catch (e) {
+        if (!isNoMatch(e)) throw e;
+      } finally {
+        empty.free();
+      }
     }
-    if (picked.error) throw picked.error;
+    await ensureKeys();
+    const seen = current;
     // A new Key for each call, owned by the caller (free() it, or leave it to the GC); it stays
     // valid whatever happens to the set afterwards.
-    return picked.key;
+    try {
+      return selectKey(holder, liveSet(), token);
+    } catch (e) {
+      if (!isNoMatch(e)) throw e;
+      if (!(await refetchForUnknownKey(seen))) throw e;
+    }
+    return selectKey(holder, liveSet(), token);
   }
 
   async function remoteReload() {

@@ -219,7 +219,8 @@ export function _createSignApi(holder) {
       }
     }
     const b = bindings();
-    const [privateJwk, publicJwk] = call(() => b.generateKeyPair(alg, Math.max(0, Math.min(modulusLength, 1 << 20))));
+    // clamped to the binding's u32 only: the core refuses a size it does not generate
+    const [privateJwk, publicJwk] = call(() => b.generateKeyPair(alg, Math.max(0, Math.min(modulusLength, 0xffffffff))));
     return { privateJwk: JSON.parse(privateJwk), publicJwk: JSON.parse(publicJwk) };
   }
 

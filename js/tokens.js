@@ -1,56 +1,75 @@
 // Tokens: decode, verify, verifyJws and inspect over the lean crossing (io.js). Each takes the
-// holder of the entry that calls it first; jwtlens.js binds them per entry. The whitespace and
-// "Bearer " trimming of pasted tokens is here too (the core does the same).
+// holder of the entry that calls it first; jwtlens.js binds them per entry. Limits and the
+// trimming of pasted tokens are the core's (limitsOf, pastedToken): this module only asks.
 import { JwtError, callCore } from './errors.js';
 import { checkToken, describe, toStringTag } from './checks.js';
 import { COLD_KIND, classifyKey, keyState, liveHandle } from './keys.js';
-import { decoder, ioOf, ioResult, memoryBytes, outputAt, outputText, writeInput } from './io.js';
-import { DEFAULT_MAX_TOKEN_BYTES, callTime, normaliseOptions, optionsHandle } from './options.js';
+import { decoder, ioOf, ioResult, limitsOf, memoryBytes, outputAt, outputText, writeInput } from './io.js';
+import { callTime, normaliseOptions, optionsHandle } from './options.js';
 
 export function tooLarge(limit) {
   return new JwtError('ERR_JWT_INVALID', `token is larger than the ${limit}-byte limit (maxTokenBytes)`);
 }
 
-// A string of n UTF-16 code units is at least n UTF-8 bytes, so `length > limit` proves the token
-// is over the limit without encoding it (or copying a huge string into wasm). The core still
-// measures the exact byte length.
-export function checkSize(token, limit) {
+/**
+ * Refuses a token over `options.maxTokenBytes` (the core's default when not given) before it is
+ * copied into wasm. A string of n UTF-16 code units is at least n UTF-8 bytes, so `length >
+ * limit` proves it is over without encoding it; the core still measures the exact byte length.
+ */
+export function checkSize(holder, token, opts) {
+  const limit = opts.maxTokenBytes ?? limitsOf(holder).maxTokenBytes;
   if (token.length > limit) throw tooLarge(limit);
 }
 
-// decode() and inspect() tolerate whitespace around a pasted token and a "Bearer " prefix; they
-// do not count towards the size limit. The core trims them (token::trim_pasted); for a string
-// over the limit the same trimming is done here first, so that a small token inside megabytes of
-// whitespace is not copied into wasm, and one that is too large even without them is refused
-// without being copied at all. Whitespace is Rust's char::is_whitespace (Unicode White_Space),
-// not String.prototype.trim's set (which adds U+FEFF and lacks U+0085): both sides must agree.
-const BEARER = /^bearer +/i;
+// decode(), inspect() and getKey() tolerate whitespace around a pasted token and a "Bearer "
+// prefix, which do not count towards the size limit. The core trims them (src/paste.rs). Under the
+// limit the text is copied into wasm as it is; over it, megabytes of whitespace around a small
+// token must not be, so the core is asked about windows of the text at its two ends and what it
+// calls noise is dropped: the rest trims, in the core, to the same token.
+const PASTE_WINDOW = 8192; // code units per question: at most 24 KiB copied into wasm at a time
 
-/** char::is_whitespace for one UTF-16 code unit (every White_Space character is in the BMP). */
-function isCoreWhitespace(c) {
-  return (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0x85 || c === 0xa0 || c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+/**
+ * `text` without the pasting noise the core finds at its ends: `{ text, token }`, where `text`
+ * still trims to the same token in the core and `token` is that token (exactly, unless it is
+ * the word "Bearer" alone, which is short).
+ */
+function withoutNoise(b, text) {
+  let start = 0;
+  let kept = '';
+  for (;;) {
+    const [space, keep, after] = b.pastedHead(text.slice(start, start + PASTE_WINDOW), kept !== '');
+    if (keep > 0) {
+      kept = text.slice(start + space, start + space + keep);
+      start += space + keep + after;
+    } else if (space > 0) {
+      start += space;
+    } else {
+      break;
+    }
+  }
+  let end = text.length;
+  while (end > start) {
+    const from = Math.max(start, end - PASTE_WINDOW);
+    const space = b.pastedTail(text.slice(from, end));
+    const whole = space === end - from;
+    end -= space;
+    if (!whole) break;
+  }
+  const token = text.slice(start, end);
+  return { text: kept + token, token };
 }
 
-/** The leading run of char::is_whitespace characters. */
-const CORE_LEADING_WS = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*/;
-
-/** str::trim of the core, linear and fast on megabytes of whitespace. */
-export function coreTrim(s) {
-  const from = CORE_LEADING_WS.exec(s)[0].length;
-  // trimEnd() is native; its set differs from the core's only by U+FEFF (which the core keeps:
-  // resume after the last one it removed) and U+0085 (which it keeps: the loop goes on).
-  let to = s.trimEnd().length;
-  for (let bom = s.indexOf('\ufeff', to); bom !== -1; bom = s.indexOf('\ufeff', bom + 1)) to = bom + 1;
-  while (to > from && isCoreWhitespace(s.charCodeAt(to - 1))) to--;
-  return from === 0 && to === s.length ? s : s.slice(from, Math.max(from, to));
-}
-
-/** token::trim_pasted of the core: the token without surrounding whitespace and "Bearer ". */
-export function pastedBody(token) {
-  const body = coreTrim(token);
-  const bearer = BEARER.exec(body);
-  return bearer === null ? body : coreTrim(body.slice(bearer[0].length));
+/**
+ * A pasted `text` to copy into wasm for a call that trims it with a limit of `limit` bytes: the
+ * text itself when it is short, else the text without its noise; refused (`tooLarge`) when even
+ * the token in it is over the limit.
+ */
+export function pastedToken(holder, text, limit) {
+  if (text.length <= limit) return text;
+  const b = holder.get();
+  const pasted = callCore(holder, () => withoutNoise(b, text));
+  if (pasted.token.length > limit) throw tooLarge(limit);
+  return pasted.text;
 }
 
 /**
@@ -59,17 +78,14 @@ export function pastedBody(token) {
  */
 export function decode(holder, token) {
   checkToken(token);
-  if (token.length > DEFAULT_MAX_TOKEN_BYTES) {
-    token = coreTrim(token); // the core trims the same; "Bearer " is left to it
-    // n UTF-16 code units are at least n UTF-8 bytes: over the limit without encoding it
-    if (pastedBody(token).length > DEFAULT_MAX_TOKEN_BYTES) throw tooLarge(DEFAULT_MAX_TOKEN_BYTES);
-  }
+  const limit = limitsOf(holder).maxTokenBytes;
+  token = pastedToken(holder, token, limit);
   const st = ioOf(holder);
   let length;
   // the copy into wasm memory may need it to grow: inside the trap recovery, as the call
   const n = ioResult(st, callCore(holder, () => {
     length = writeInput(st, token);
-    return st.b.decodeIo(length, DEFAULT_MAX_TOKEN_BYTES);
+    return st.b.decodeIo(length, limit);
   }));
   // [header, payload, start, dot1, dot2, end]: the segments' byte offsets in what was written
   const out = JSON.parse(outputText(st, n));
@@ -162,7 +178,7 @@ export function verify(holder, token, key, options) {
   const source = classifyKey(key, 'key');
   const opts = normaliseOptions(options, { claims: true });
   const now = callTime(options);
-  checkSize(token, opts.maxTokenBytes);
+  checkSize(holder, token, opts);
   return verifySource(holder, token, source, opts, now);
 }
 
@@ -171,7 +187,7 @@ export function verifyJws(holder, token, key, options) {
   checkToken(token);
   const source = classifyKey(key, 'key');
   const opts = normaliseOptions(options, { claims: false });
-  checkSize(token, opts.maxTokenBytes);
+  checkSize(holder, token, opts);
   return crossVerify(
     holder, token, source, opts, false,
     (st, handle, options, length) => st.b.verifyJwsIo(handle, options, length),
@@ -193,8 +209,6 @@ function verifiedJwsResult(st, headerLength) {
 
 // ---------------------------------------------------------------------------------------------
 // Inspect
-
-const MAX_INSPECT_BYTES = 1048576;
 
 /** UTF-8 length of a string without encoding it (lone surrogates count as U+FFFD, 3 bytes). */
 function utf8Length(s) {
@@ -240,22 +254,13 @@ export function inspect(holder, token, options) {
   }
   // whole seconds, as verify() reads the clock: both then agree on secondsLeft
   if (now === undefined) now = Math.floor(Date.now() / 1000);
-  // Over 1 MiB nothing is read: answer without copying the text into wasm.
-  if (token.length > MAX_INSPECT_BYTES) {
-    token = coreTrim(token);
-    const bytes = utf8Length(pastedBody(token));
-    if (bytes > MAX_INSPECT_BYTES) {
-      return {
-        kind: 'invalid', header: null, payload: null, segments: [], algorithm: null, claims: [],
-        status: { state: 'unknown' },
-        findings: [{
-          code: 'malformed', severity: 'high', title: 'Input too large',
-          detail: `the input is ${bytes} bytes; inspect reads at most ${MAX_INSPECT_BYTES} bytes (1 MiB)`, location: 'token',
-        }],
-        size: { bytes, header: 0, payload: 0, signature: 0 },
-      };
-    }
-  }
   const b = holder.get();
+  const max = limitsOf(holder).maxInspectBytes;
+  if (token.length > max) {
+    // Over the limit nothing is read: the core's report for that size, without copying the text.
+    const pasted = callCore(holder, () => withoutNoise(b, token));
+    if (pasted.token.length > max) return JSON.parse(callCore(holder, () => b.inspectTooLarge(utf8Length(pasted.token))));
+    token = pasted.text;
+  }
   return JSON.parse(callCore(holder, () => b.inspect(token, now, secret)));
 }

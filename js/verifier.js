@@ -1,6 +1,6 @@
 // createVerifier: a key and options prepared once, held by the core; each call passes only the
 // token and the time (the fastest path through the lean crossing).
-import { IO_FAILED, ioOf, writeInput } from './io.js';
+import { IO_FAILED, ioOf, limitsOf, writeInput } from './io.js';
 import { coreError, callCore, translateThrown } from './errors.js';
 import { checkToken, describe } from './checks.js';
 import { addDispose, buildWasmKey, classifyKey, keyState, liveHandle, verifierLifecycle, verifierState } from './keys.js';
@@ -18,7 +18,7 @@ export function createVerifier(holder, key, options) {
     throw new TypeError('options.currentDate is not fixed at createVerifier(): pass it with each call, verifier(token, { currentDate })');
   }
   const opts = normaliseOptions(options, { claims: true });
-  const maxTokenBytes = opts.maxTokenBytes;
+  const maxTokenBytes = opts.maxTokenBytes ?? limitsOf(holder).maxTokenBytes;
   const optionsJson = JSON.stringify(opts);
   let keyHolder = holder;
   let handle;

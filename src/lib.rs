@@ -22,10 +22,12 @@ mod alg;
 mod algorithm;
 mod base64url;
 mod error;
+mod header;
 mod inspect;
 mod json;
 mod key;
 mod options;
+mod paste;
 #[cfg(feature = "sign")]
 mod sign;
 mod text;
@@ -52,17 +54,17 @@ pub use sign::{sign, sign_jws, IssuedAt, SignOptions};
 pub use token::{decode, decode_with_limit, Decoded};
 pub use validate::Validation;
 pub use verifier::Verifier;
-pub use verify::{verify_at, verify_jws, verify_signature, Verified, VerifiedJws};
+pub use verify::{select_jwk, verify_at, verify_jws, verify_signature, Verified, VerifiedJws};
 
 /// The bounds jwtlens enforces on its inputs (docs/API.md, "Bounds").
 pub mod limits {
+    pub use crate::header::MAX_CRIT_NAMES;
     pub use crate::inspect::MAX_INSPECT_BYTES;
     pub use crate::json::{MAX_DEPTH as MAX_JSON_DEPTH, MAX_MEMBERS as MAX_JSON_MEMBERS};
     #[cfg(feature = "asymmetric")]
     pub use crate::key::MAX_PEM_BYTES;
-    pub use crate::key::{MAX_JWKS_KEYS, MAX_RSA_BITS, MIN_RSA_BITS};
+    pub use crate::key::{MAX_JWKS_KEYS, MAX_REMOTE_JWKS_BYTES, MAX_RSA_BITS, MIN_RSA_BITS};
     pub use crate::token::DEFAULT_MAX_TOKEN_BYTES;
-    pub use crate::verify::MAX_CRIT_NAMES;
 }
 
 /// **Not API.** What this repository's fuzz targets, integration tests and benchmarks reach
@@ -86,7 +88,7 @@ pub mod internals {
     #[cfg(feature = "sign")]
     pub use crate::options::sign_options;
     pub use crate::options::validation as validation_options;
+    pub use crate::paste::{pasted_head, pasted_tail, reduce_in_windows, trim_pasted, PastedHead};
     #[cfg(feature = "sign")]
     pub use crate::sign::sign_raw;
-    pub use crate::token::trim_pasted;
 }

@@ -3,6 +3,7 @@
 use crate::base64url;
 use crate::error::Error;
 use crate::json::{self, Value};
+use crate::paste::trim_pasted;
 
 /// The default for `maxTokenBytes`, and the limit of [`decode`].
 pub const DEFAULT_MAX_TOKEN_BYTES: usize = 262_144;
@@ -22,21 +23,6 @@ pub struct Decoded {
     pub signature: String,
     /// The three raw segments.
     pub segments: [String; 3],
-}
-
-/// Removes what a paste brings along: surrounding whitespace and a leading `Bearer ` (any letter
-/// case, then one or more spaces).
-pub fn trim_pasted(token: &str) -> &str {
-    let t = token.trim();
-    if let Some(prefix) = t.get(..6) {
-        if prefix.eq_ignore_ascii_case("bearer") {
-            let rest = t.get(6..).unwrap_or("");
-            if rest.starts_with(' ') {
-                return rest.trim_start_matches(' ').trim();
-            }
-        }
-    }
-    t
 }
 
 /// The three segments of a compact JWS.

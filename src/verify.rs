@@ -1,13 +1,13 @@
 //! Signature verification of compact JWS tokens, and JWT verification (signature + claims).
 
 use crate::alg;
-use crate::algorithm::{self, Algorithm};
+use crate::algorithm::Algorithm;
 use crate::error::Error;
+use crate::header::{alg_name, allowed_alg, check_crit, kid};
 use crate::json::Value;
 use crate::key::Key;
 use crate::token::{check_size, decode_segment, parse_object, split3};
 use crate::validate::{check_claims, Validation};
-use std::collections::BTreeSet;
 
 /// A verified JWT.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,104 +31,6 @@ pub struct VerifiedJws {
     pub header_json: String,
     /// The payload bytes.
     pub payload: Vec<u8>,
-}
-
-/// Header parameters registered by RFC 7515 and RFC 7516: never allowed in `crit`.
-const REGISTERED_HEADERS: [&str; 20] = [
-    "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit", "enc",
-    "zip", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c",
-];
-
-/// Most names a `crit` header may list. RFC 7515 §4.1.11 sets no limit; real headers list one
-/// or two (`b64`, `http://openbanking.org.uk/iat`, ...). A cap keeps the check cheap before the
-/// signature is verified.
-pub const MAX_CRIT_NAMES: usize = 32;
-
-fn check_crit(header: &Value, understood: &[String]) -> Result<(), Error> {
-    let Some(crit) = header.get("crit") else {
-        return Ok(());
-    };
-    let names = crit
-        .as_array()
-        .filter(|a| !a.is_empty())
-        .ok_or_else(|| Error::JwsInvalid("\"crit\" must be a non-empty array of strings".into()))?;
-    if names.len() > MAX_CRIT_NAMES {
-        return Err(Error::JwsInvalid(format!(
-            "\"crit\" lists {} names, more than the limit of {MAX_CRIT_NAMES}",
-            names.len()
-        )));
-    }
-    // The header's member names, indexed once. Inserted one by one: collect() into a BTreeSet
-    // sorts first, which brings a stable sort and the bulk-build code into the wasm (issue 19).
-    let mut present = BTreeSet::new();
-    for (name, _) in header.as_object().unwrap_or(&[]) {
-        present.insert(name.as_str());
-    }
-    let mut listed = BTreeSet::new();
-    for n in names {
-        let name = n.as_str().filter(|name| !name.is_empty()).ok_or_else(|| {
-            Error::JwsInvalid("\"crit\" must contain only non-empty strings".into())
-        })?;
-        let quoted = crate::text::quoted(name);
-        if !listed.insert(name) {
-            return Err(Error::JwsInvalid(format!(
-                "\"crit\" lists \"{quoted}\" more than once"
-            )));
-        }
-        if REGISTERED_HEADERS.contains(&name) || name == "b64" {
-            return Err(Error::JwsInvalid(format!(
-                "\"crit\" must not list the registered header \"{quoted}\""
-            )));
-        }
-        if !present.contains(name) {
-            return Err(Error::JwsInvalid(format!(
-                "\"crit\" lists \"{quoted}\", which is not in the header"
-            )));
-        }
-        if !understood.iter().any(|u| u == name) {
-            return Err(Error::JwsInvalid(format!(
-                "extension header \"{quoted}\" is marked critical but not understood"
-            )));
-        }
-    }
-    Ok(())
-}
-
-/// The header's algorithm, after the allow-list.
-fn allowed_alg(header: &Value, v: &Validation) -> Result<Algorithm, Error> {
-    let name = match header.get("alg") {
-        // an empty alg is as good as none given: "missing or invalid", as jose says
-        Some(Value::String(s)) if !s.is_empty() => s.as_str(),
-        Some(Value::String(_)) => return Err(Error::JwsInvalid("\"alg\" header is empty".into())),
-        Some(_) => return Err(Error::JwsInvalid("\"alg\" header must be a string".into())),
-        None => return Err(Error::JwsInvalid("\"alg\" header is missing".into())),
-    };
-    if algorithm::is_none(name) {
-        return Err(Error::AlgNotAllowed(format!(
-            "alg \"{name}\" (an unsecured JWS) is never allowed"
-        )));
-    }
-    match Algorithm::from_name(name) {
-        Some(alg) if v.algorithms.contains(&alg) => {
-            alg.check_built()?;
-            Ok(alg)
-        }
-        None if v.other_algorithms.iter().any(|o| o == name) => Err(Error::NotSupported(format!(
-            "alg \"{name}\" is not supported"
-        ))),
-        _ => {
-            let allowed: Vec<&str> = v
-                .algorithms
-                .iter()
-                .map(|a| a.name())
-                .chain(v.other_algorithms.iter().map(String::as_str))
-                .collect();
-            Err(Error::AlgNotAllowed(format!(
-                "alg \"{name}\" is not in the allowed algorithms [{}]",
-                allowed.join(", ")
-            )))
-        }
-    }
 }
 
 /// Verifies a compact JWS signature and its header rules, without JWT claim processing.
@@ -159,12 +61,7 @@ pub fn verify_jws(token: &str, key: &Key, v: &Validation) -> Result<VerifiedJws,
         ));
     }
     let alg = allowed_alg(&header, v)?;
-    let kid = match header.get("kid") {
-        None => None,
-        Some(Value::String(k)) => Some(k.as_str()),
-        Some(_) => return Err(Error::JwsInvalid("\"kid\" header must be a string".into())),
-    };
-    let single = key.select(alg, kid)?;
+    let single = key.select(alg, kid(&header)?)?;
     single.check_fit(alg, v.allow_short_secrets)?;
 
     let signing_input_len = h.len() + 1 + p.len();
@@ -211,10 +108,30 @@ pub fn verify_signature(
     alg::verify(alg, &single.material, message, signature)
 }
 
+/// The key of `keys` that [`verify_at`] would use for `token`, on its own (`getKey` of a remote
+/// JWK Set): the token decoded as [`crate::decode`] does (pasting tolerated), its `alg` checked as
+/// `verify` checks it but against every algorithm of the build rather than an allow-list, its
+/// `kid` a string, then the contract's JWKS selection. A set's members hold public material only.
+///
+/// # Errors
+/// `ERR_JWT_INVALID` for a token that does not decode, `ERR_JWS_INVALID` for a missing or
+/// malformed `alg` or `kid`, `ERR_JOSE_ALG_NOT_ALLOWED` for `none`, `ERR_JOSE_NOT_SUPPORTED` for
+/// an algorithm jwtlens (or this build) does not implement, `ERR_JWKS_NO_MATCHING_KEY` /
+/// `ERR_JWKS_MULTIPLE_MATCHING_KEYS` from the selection.
+pub fn select_jwk(token: &str, keys: &Key) -> Result<Key, Error> {
+    let d = crate::token::decode_parts(token, crate::token::DEFAULT_MAX_TOKEN_BYTES)?;
+    let name = alg_name(&d.header)?;
+    let alg = Algorithm::from_name(name)
+        .ok_or_else(|| Error::NotSupported(format!("alg \"{name}\" is not supported")))?;
+    alg.check_built()?;
+    keys.selected(alg, kid(&d.header)?)
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
     use crate::base64url::encode;
+    use crate::header::MAX_CRIT_NAMES;
     use hmac::{Hmac, KeyInit, Mac};
 
     const SECRET: &[u8] = b"0123456789abcdef0123456789abcdef";
@@ -258,6 +175,59 @@ pub(crate) mod tests {
         let r = verify_at(&t, &Key::from_secret(SECRET).unwrap(), &v(), 1000).unwrap();
         assert_eq!(r.payload_json, CLAIMS);
         assert_eq!(r.header.get("alg").and_then(Value::as_str), Some("HS256"));
+    }
+
+    #[test]
+    fn select_jwk_picks_the_key_verify_would_use() {
+        let k = encode(SECRET);
+        let other = encode(b"another secret of thirty-two bytes!!");
+        let set = Key::from_jwk_json(&format!(
+            r#"{{"keys":[{{"kty":"oct","kid":"a","k":"{k}"}},{{"kty":"oct","kid":"b","k":"{other}","d":"x"}},{{"kty":"oct","kid":"c","k":"{k}","use":"enc"}}]}}"#
+        ))
+        .unwrap();
+        let code = |header: &str| {
+            select_jwk(&hs256(header, CLAIMS, SECRET), &set)
+                .err()
+                .map(|e| e.code())
+        };
+        let token = hs256(r#"{"alg":"HS256","kid":"a"}"#, CLAIMS, SECRET);
+        for pasted in [token.clone(), format!(" Bearer  {token}\n")] {
+            let key = select_jwk(&pasted, &set).unwrap();
+            assert!(!key.is_set());
+            assert!(verify_at(&token, &key, &v(), 1000).is_ok());
+        }
+        assert_eq!(
+            code(r#"{"alg":"HS256","kid":"c"}"#),
+            Some("ERR_JWKS_NO_MATCHING_KEY")
+        );
+        assert_eq!(
+            code(r#"{"alg":"HS256","kid":"z"}"#),
+            Some("ERR_JWKS_NO_MATCHING_KEY")
+        );
+        assert_eq!(
+            code(r#"{"alg":"HS256"}"#),
+            Some("ERR_JWKS_MULTIPLE_MATCHING_KEYS")
+        );
+        assert_eq!(code(r#"{"alg":"HS256","kid":5}"#), Some("ERR_JWS_INVALID"));
+        assert_eq!(code(r#"{"kid":"a"}"#), Some("ERR_JWS_INVALID"));
+        assert_eq!(code(r#"{"alg":""}"#), Some("ERR_JWS_INVALID"));
+        assert_eq!(code(r#"{"alg":["HS256"]}"#), Some("ERR_JWS_INVALID"));
+        assert_eq!(code(r#"{"alg":"nOnE"}"#), Some("ERR_JOSE_ALG_NOT_ALLOWED"));
+        assert_eq!(code(r#"{"alg":"ES256K"}"#), Some("ERR_JOSE_NOT_SUPPORTED"));
+        assert_eq!(code(r#"{"alg":"HS257"}"#), Some("ERR_JOSE_NOT_SUPPORTED"));
+        assert_eq!(
+            select_jwk("a.b", &set).err().map(|e| e.code()),
+            Some("ERR_JWT_INVALID")
+        );
+        // an algorithm of another family finds no key in a set of secrets
+        assert_eq!(
+            code(r#"{"alg":"ES256","kid":"a"}"#),
+            Some(if cfg!(feature = "asymmetric") {
+                "ERR_JWKS_NO_MATCHING_KEY"
+            } else {
+                "ERR_JOSE_NOT_SUPPORTED"
+            })
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! decode(): split, strict base64url, bounded JSON, with the default and a small size limit.
+//! decode(): split, strict base64url, bounded JSON, with the default and a small size limit; and
+//! the JS layer's trimming of a huge paste window by window, which must trim to the same token.
 #![no_main]
-use jwtlens::internals::trim_pasted;
+use jwtlens::internals::{reduce_in_windows, trim_pasted};
 use jwtlens_fuzz::text;
 use libfuzzer_sys::fuzz_target;
 
@@ -18,6 +19,9 @@ fuzz_target!(|data: &[u8]| {
         }
         Err(e) => assert_eq!(e.code(), "ERR_JWT_INVALID", "{e}"),
     }
+    let units: Vec<u16> = s.encode_utf16().collect();
+    let window = 8 + usize::from(data.first().copied().unwrap_or(0) % 57);
+    assert_eq!(trim_pasted(&reduce_in_windows(&units, window)), trim_pasted(&s));
     if let Err(e) = jwtlens::decode_with_limit(&s, 64) {
         assert_eq!(e.code(), "ERR_JWT_INVALID");
     } else {

@@ -20,7 +20,7 @@ mod signature;
 mod time;
 pub mod weak_secrets;
 
-use crate::token::trim_pasted;
+use crate::paste::trim_pasted;
 pub use bounds::{
     MAX_DETAIL_CHARS, MAX_FINDINGS_PER_CODE, MAX_INSPECT_BYTES, MAX_LOCATION_CHARS,
     REPORT_BYTES_FIXED, REPORT_BYTES_PER_TOKEN_BYTE,
@@ -31,24 +31,33 @@ pub use report::{AlgorithmInfo, ClaimInfo, InspectOptions, Report, Size, Status}
 
 /// Inspects a pasted token. Never fails.
 pub fn inspect(input: &str, options: &InspectOptions) -> Report {
+    let token = trim_pasted(input);
+    if token.len() > MAX_INSPECT_BYTES {
+        return too_large(token.len());
+    }
     let mut b = Builder::new();
     let mut report = Report::invalid();
-    let token = trim_pasted(input);
     report.size.bytes = token.len();
-    if token.len() > MAX_INSPECT_BYTES {
-        b.add(
-            FindingCode::Malformed,
-            "Input too large",
-            format!(
-                "the input is {} bytes; inspect reads at most {MAX_INSPECT_BYTES} bytes (1 MiB)",
-                token.len()
-            ),
-            "token",
-        );
-        report.findings = b.finish();
-        return report;
-    }
     run(token, options, &mut report, &mut b);
+    report.findings = b.finish();
+    report
+}
+
+/// The report on a token of `bytes` bytes (once trimmed) over [`MAX_INSPECT_BYTES`]: one
+/// `malformed` finding, nothing read. The JS layer asks for it by size, without copying such an
+/// input into wasm.
+pub fn too_large(bytes: usize) -> Report {
+    let mut b = Builder::new();
+    let mut report = Report::invalid();
+    report.size.bytes = bytes;
+    b.add(
+        FindingCode::Malformed,
+        "Input too large",
+        format!(
+            "the input is {bytes} bytes; inspect reads at most {MAX_INSPECT_BYTES} bytes (1 MiB)"
+        ),
+        "token",
+    );
     report.findings = b.finish();
     report
 }

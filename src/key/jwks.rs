@@ -9,6 +9,11 @@ use crate::json::{self, Value};
 /// Most keys a JWKS may hold.
 pub const MAX_JWKS_KEYS: usize = 1000;
 
+/// Largest JWKS document `createRemoteJWKSet` reads from the network (1 MiB: a thousand 8192-bit
+/// RSA keys would not fit, real sets hold a few keys). The JS layer, which fetches, reads it from
+/// the core's `limits()`.
+pub const MAX_REMOTE_JWKS_BYTES: usize = 1 << 20;
+
 /// What a key holds: one key, or a key set whose key is selected per token.
 #[derive(Clone)]
 pub(crate) enum KeyKind {

@@ -26,7 +26,7 @@ pub use export::{jwk_thumbprint, to_pem};
 pub use generate::{generate_key_pair, generate_secret, KeyPair};
 pub(crate) use hmac_secret::HmacSecret;
 pub(crate) use jwks::KeyKind;
-pub use jwks::MAX_JWKS_KEYS;
+pub use jwks::{MAX_JWKS_KEYS, MAX_REMOTE_JWKS_BYTES};
 #[cfg(all(feature = "asymmetric", feature = "sign"))]
 pub(crate) use material::with_ec_key;
 pub(crate) use material::KeyMaterial;
@@ -247,6 +247,16 @@ impl Key {
             KeyKind::Single(k) => Ok(k),
             KeyKind::Set(entries) => jwks::select(entries, alg, kid),
         }
+    }
+
+    /// [`Key::select`]'s key as a key of its own, not bound to an algorithm (what `importKey` of
+    /// that one JWK gives).
+    pub(crate) fn selected(&self, alg: Algorithm, kid: Option<&str>) -> Result<Key, Error> {
+        let single = self.select(alg, kid)?;
+        Ok(Key {
+            kind: KeyKind::Single(Box::new(single.clone())),
+            bound: None,
+        })
     }
 
     /// The key for `alg` when there is no token header to select with (a set selects without kid).

@@ -24,6 +24,14 @@ thread_local! {
 /// allocation per call.
 pub(crate) const FAILED: u32 = u32::MAX;
 
+/// A buffer grown past this many bytes for one huge input or output is given back afterwards
+/// (the input's once a later input fits in [`SMALL_BYTES`], the output's at the next call), so
+/// one huge token does not keep its buffers alive. The JS layer's views follow the same sizes,
+/// read from `limits()`.
+pub(crate) const KEEP_BYTES: usize = 1 << 20;
+/// See [`KEEP_BYTES`].
+pub(crate) const SMALL_BYTES: usize = 1 << 16;
+
 /// The length of the output, or [`FAILED`] with the error kept for `ioTakeError()`.
 pub(crate) fn finish(result: Result<usize, JsValue>) -> u32 {
     match result {
@@ -63,7 +71,7 @@ pub fn io_input(len: usize) -> usize {
     INPUT.with(|b| {
         let mut b = b.borrow_mut();
         // One huge token does not keep its buffer alive for every later small one.
-        if b.len() > 1 << 20 && len <= 1 << 16 {
+        if b.len() > KEEP_BYTES && len <= SMALL_BYTES {
             *b = Vec::new();
         }
         if b.len() < len {
@@ -79,7 +87,7 @@ pub fn io_output() -> usize {
     OUTPUT.with(|b| b.borrow().as_ptr() as usize)
 }
 
-/// The capacity of the output buffer: while outputs fit in it (and it is at most 1 MiB, see
+/// The capacity of the output buffer: while outputs fit in it (and it is at most [`KEEP_BYTES`], see
 /// `with_input`), its address stays the same.
 #[wasm_bindgen(js_name = ioOutputCapacity)]
 pub fn io_output_capacity() -> usize {
@@ -108,7 +116,7 @@ pub(crate) fn with_input<T>(
                 .get(..len)
                 .ok_or_else(|| throw(Error::Usage("input length beyond the buffer".into())))?;
             // A large output from an earlier call is not kept alive forever.
-            if output.capacity() > 1 << 20 {
+            if output.capacity() > KEEP_BYTES {
                 *output = Vec::new();
             }
             f(bytes, &mut output).map_err(throw)

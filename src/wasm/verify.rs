@@ -190,6 +190,55 @@ pub fn verify_jws_cold_io(kind: u32, key_len: usize, options: &WasmOptions, len:
     }))
 }
 
+/// `inspectTooLarge(bytes)` → the report on an input of `bytes` bytes over the inspect limit, as
+/// JSON text: what `inspect` gives for it, asked for by size so that the JS layer need not copy
+/// megabytes into wasm to be told they are too many.
+#[wasm_bindgen(js_name = inspectTooLarge)]
+pub fn inspect_too_large(bytes: f64) -> String {
+    crate::inspect::too_large(bytes as usize).to_json()
+}
+
+/// `selectJwk(keys, token)` → a new key: the one of `keys` (a JWK Set) that `verify` would use
+/// for `token` (`getKey` of a remote set, `crate::verify::select_jwk`).
+#[wasm_bindgen(js_name = selectJwk)]
+pub fn select_jwk(keys: &WasmKey, token: &str) -> Result<WasmKey, JsValue> {
+    crate::verify::select_jwk(token, &keys.inner)
+        .map(|inner| WasmKey { inner })
+        .map_err(throw)
+}
+
+/// `limits()` → the byte limits the JS layer refuses by before copying into wasm, and the sizes
+/// its io buffer views follow, as JSON text: `{maxTokenBytes, maxInspectBytes,
+/// maxRemoteJwksBytes, ioKeepBytes, ioSmallBytes}`. The core is their one home.
+#[wasm_bindgen(js_name = limits)]
+pub fn limits() -> String {
+    use super::io::{KEEP_BYTES, SMALL_BYTES};
+    use crate::limits::{DEFAULT_MAX_TOKEN_BYTES, MAX_INSPECT_BYTES, MAX_REMOTE_JWKS_BYTES};
+    format!(
+        r#"{{"maxTokenBytes":{DEFAULT_MAX_TOKEN_BYTES},"maxInspectBytes":{MAX_INSPECT_BYTES},"maxRemoteJwksBytes":{MAX_REMOTE_JWKS_BYTES},"ioKeepBytes":{KEEP_BYTES},"ioSmallBytes":{SMALL_BYTES}}}"#
+    )
+}
+
+/// `pastedHead(window, bearerKept)` → `[space, keep, after]` in UTF-16 code units: the pasting
+/// noise at the start of a window of a pasted text (`crate::paste::pasted_head`). With
+/// `pastedTail`, the JS layer drops megabytes of whitespace around a token without copying them
+/// in, and without a rule of its own.
+#[wasm_bindgen(js_name = pastedHead)]
+pub fn pasted_head(window: &str, bearer_kept: bool) -> Vec<u32> {
+    let h = crate::paste::pasted_head(window, bearer_kept);
+    [h.space, h.keep, h.after]
+        .into_iter()
+        .map(|n| u32::try_from(n).unwrap_or(0))
+        .collect()
+}
+
+/// `pastedTail(window)` → the trailing whitespace of a window at the end of a pasted text, in
+/// UTF-16 code units (`crate::paste::pasted_tail`).
+#[wasm_bindgen(js_name = pastedTail)]
+pub fn pasted_tail(window: &str) -> u32 {
+    u32::try_from(crate::paste::pasted_tail(window)).unwrap_or(0)
+}
+
 /// `inspect(token, now, secret?)` → the report as JSON text. Never throws.
 #[wasm_bindgen(js_name = inspect)]
 pub fn inspect_js(token: &str, now: f64, secret: Option<Vec<u8>>) -> String {
