@@ -148,6 +148,7 @@ async function readJwksBody(response, deadline, where, max) {
 export async function fetchJwks(holder, url, headers, timeoutMs) {
   // Only the origin and path in messages: a query string may carry an API key.
   const where = `${url.origin}${url.pathname}`;
+  const maxBytes = limitsOf(holder).maxRemoteJwksBytes;
   const fetchImpl = globalThis.fetch;
   if (typeof fetchImpl !== 'function') throw new TypeError('createRemoteJWKSet needs a global fetch() (Node >= 18, Workers, browsers)');
   const controller = new AbortController();
@@ -167,7 +168,7 @@ export async function fetchJwks(holder, url, headers, timeoutMs) {
           : `the JWKS endpoint ${where} answered HTTP ${response.status}, expected 200`,
       );
     }
-    bytes = await readJwksBody(response, deadline, where, limitsOf(holder).maxRemoteJwksBytes);
+    bytes = await readJwksBody(response, deadline, where, maxBytes);
   } catch (e) {
     if (deadline.expired) {
       throw new JwtError('ERR_JWKS_TIMEOUT', `the JWKS request to ${where} did not complete within ${timeoutMs} ms (timeoutDuration)`);

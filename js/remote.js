@@ -30,7 +30,7 @@ const SHARED_FETCH_GRACE_MS = 1000;
 
 /**
  * A new Key for the member of the set `setKey` that verify() would use for `token`: the core's
- * selection (src/verify.rs, select_jwk), with the header checks verify() applies first. The
+ * selection (src/verify.rs, select_jwk), after verify()'s checks of the header's alg and kid. The
  * member's public part only: a set never holds private material.
  */
 function selectKey(holder, setKey, token) {

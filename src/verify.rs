@@ -111,7 +111,7 @@ pub fn verify_signature(
 /// The key of `keys` that [`verify_at`] would use for `token`, on its own (`getKey` of a remote
 /// JWK Set): the token decoded as [`crate::decode`] does (pasting tolerated), its `alg` checked as
 /// `verify` checks it but against every algorithm of the build rather than an allow-list, its
-/// `kid` a string, then the contract's JWKS selection. A set's members hold public material only.
+/// `kid` a string, then the contract's JWKS selection (no `crit`, `b64` or signature check). A set's members hold public material only.
 ///
 /// # Errors
 /// `ERR_JWT_INVALID` for a token that does not decode, `ERR_JWS_INVALID` for a missing or
