@@ -11,7 +11,7 @@
 //     copy that wrangler brings into the tool cache, pinned below). Each wasm is instantiated with
 //     its entry's initSync(). Key generation runs inline: browsers do not start Web Workers from
 //     file:// pages.
-//   - one inline <style>: www/style.css.
+//   - one inline <style>: www/style.css, then www/panels.css.
 //   - a <meta http-equiv="Content-Security-Policy"> allowing exactly that script and that style by
 //     their sha256 hashes, 'wasm-unsafe-eval' for the wasm, and nothing else: connect-src 'none'.
 //   - the favicon as a data: URL.
@@ -152,8 +152,12 @@ if (ready) start({ lib, signer, keygen: inlineKeygen(signer), build: 'single' })
   const script = result.outputFiles[0].text.trimEnd();
   // Both would end the inline element early: never expected from esbuild's output or our CSS.
   if (/<\/script/i.test(script) || /<!--/.test(script)) die('the bundle contains "</script" or "<!--"');
-  const style = fs.readFileSync(path.join(WWW, 'style.css'), 'utf8');
-  if (/<\/style/i.test(style)) die('style.css contains "</style"');
+  const STYLESHEETS = ['style.css', 'panels.css']; // in the order of index.html's <link>s
+  const style = STYLESHEETS.map((name) => {
+    const css = fs.readFileSync(path.join(WWW, name), 'utf8');
+    if (/<\/style/i.test(css)) die(`${name} contains "</style"`);
+    return css;
+  }).join('\n');
   const favicon = fs.readFileSync(path.join(WWW, 'favicon.svg'), 'utf8');
   const faviconUrl = `data:image/svg+xml,${encodeURIComponent(favicon.trim())}`;
 
@@ -174,6 +178,7 @@ if (ready) start({ lib, signer, keygen: inlineKeygen(signer), build: 'single' })
   html = replaceOnce(html, '<meta charset="utf-8">', `<meta charset="utf-8">\n    <meta http-equiv="Content-Security-Policy" content="${csp}">`, 'charset meta');
   html = replaceOnce(html, '<link rel="icon" href="favicon.svg" type="image/svg+xml">', `<link rel="icon" href="${faviconUrl}" type="image/svg+xml">`, 'favicon link');
   html = replaceOnce(html, '<link rel="stylesheet" href="style.css">', `<style>${style}</style>`, 'stylesheet link');
+  html = replaceOnce(html, '\n    <link rel="stylesheet" href="panels.css">', '', 'second stylesheet link');
   html = replaceOnce(html, '<script type="module" src="main.js"></script>', `<script type="module">${script}</script>`, 'module script');
 
   fs.mkdirSync(path.dirname(o.out), { recursive: true });

@@ -61,6 +61,7 @@ test('www: the decoder page served by make serve', { timeout: 600_000 }, async (
         ['app.js', /^text\/javascript/],
         ['keygen-worker.js', /^text\/javascript/],
         ['style.css', /^text\/css/],
+        ['panels.css', /^text\/css/],
         ['favicon.svg', /^image\/svg\+xml/],
         ['jwtlens/web-entry.js', /^text\/javascript/],
         ['jwtlens/jwtlens_bg.wasm', /^application\/wasm$/],
