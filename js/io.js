@@ -75,7 +75,7 @@ export function writeInput(st, token, keyKind, keyValue) {
 }
 
 /** What an io call returns when it failed (src/wasm/io.rs, FAILED): the error is taken apart. */
-export const IO_FAILED = 0xffffffff;
+const IO_FAILED = 0xffffffff;
 
 /** The result `n` of an io call: itself, or the error the core reported, thrown. */
 export function ioResult(st, n) {

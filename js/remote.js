@@ -150,6 +150,32 @@ export function createRemoteJWKSet(holder, url, options) {
     return true;
   }
 
+  /**
+   * Runs `use(setKey)` with the current keys, as verify() and getKey() both need them: when a
+   * fetch may be due, `precheck()` first (what the core refuses before it needs a key — a
+   * malformed token or header, alg none or unknown — must not cost a fetch, as in jose; only "no
+   * matching key" from an empty set means the token got through); then, when the set has no key
+   * for the token, one refetch if allowed and a second try.
+   */
+  async function withKeys(precheck, use) {
+    if (!keysFresh()) {
+      try {
+        precheck();
+      } catch (e) {
+        if (!isNoMatch(e)) throw e;
+      }
+    }
+    await ensureKeys();
+    const seen = current;
+    try {
+      return use(liveSet());
+    } catch (e) {
+      if (!isNoMatch(e)) throw e;
+      if (!(await refetchForUnknownKey(seen))) throw e;
+    }
+    return use(liveSet());
+  }
+
   async function remoteVerify(token, verifyOptions) {
     checkToken(token);
     const normalised = normaliseOptions(verifyOptions, { claims: true });
@@ -158,56 +184,24 @@ export function createRemoteJWKSet(holder, url, options) {
     checkSize(holder, token, normalised);
     // `now` is taken just before the core runs, not before a fetch that may take seconds.
     const verifyWith = (source) => verifySource(holder, token, source, normalised, clockGiven ? givenNow : Math.floor(Date.now() / 1000));
-    const attempt = () => verifyWith({ kind: 'key', key: liveSet() });
-    if (!keysFresh()) {
-      // A fetch may be due: what verify() refuses before it needs a key (a malformed token, a
-      // bad header, alg none or not in the allow-list) must not cost one, as in jose. Verify
-      // against an empty key set: only "no matching key" means the token itself got through.
-      try {
-        verifyWith(EMPTY_SET);
-      } catch (e) {
-        if (!isNoMatch(e)) throw e;
-      }
-    }
-    await ensureKeys();
-    const seen = current;
-    try {
-      return attempt();
-    } catch (e) {
-      if (!isNoMatch(e)) throw e;
-      if (!(await refetchForUnknownKey(seen))) throw e;
-    }
-    return attempt();
+    return withKeys(() => verifyWith(EMPTY_SET), (key) => verifyWith({ kind: 'key', key }));
   }
 
   async function remoteGetKey(pasted) {
     checkToken(pasted);
     // getKey() reads the header as decode() does: a pasted token is fine, a huge one refused
     const token = pastedToken(holder, pasted, limitsOf(holder).maxTokenBytes);
-    if (!keysFresh()) {
-      // As in remoteVerify: a token the core refuses before it needs a key (a malformed token
-      // or header, alg none or unknown) must not cost a fetch. Only "no matching key" from an
-      // empty set means it got through.
+    const precheck = () => {
       const empty = importKey(holder, { keys: [] });
       try {
         selectKey(holder, empty, token).free();
-      } catch (e) {
-        if (!isNoMatch(e)) throw e;
       } finally {
         empty.free();
       }
-    }
-    await ensureKeys();
-    const seen = current;
+    };
     // A new Key for each call, owned by the caller (free() it, or leave it to the GC); it stays
     // valid whatever happens to the set afterwards.
-    try {
-      return selectKey(holder, liveSet(), token);
-    } catch (e) {
-      if (!isNoMatch(e)) throw e;
-      if (!(await refetchForUnknownKey(seen))) throw e;
-    }
-    return selectKey(holder, liveSet(), token);
+    return withKeys(precheck, (setKey) => selectKey(holder, setKey, token));
   }
 
   async function remoteReload() {

@@ -78,9 +78,9 @@ export function pastedToken(holder, text, limit) {
  */
 export function decode(holder, token) {
   checkToken(token);
-  const limit = limitsOf(holder).maxTokenBytes;
-  token = pastedToken(holder, token, limit);
   const st = ioOf(holder);
+  const limit = st.limits.maxTokenBytes;
+  token = pastedToken(holder, token, limit);
   let length;
   // the copy into wasm memory may need it to grow: inside the trap recovery, as the call
   const n = ioResult(st, callCore(holder, () => {
@@ -254,8 +254,8 @@ export function inspect(holder, token, options) {
   }
   // whole seconds, as verify() reads the clock: both then agree on secondsLeft
   if (now === undefined) now = Math.floor(Date.now() / 1000);
-  const b = holder.get();
-  const max = limitsOf(holder).maxInspectBytes;
+  const { b, limits } = ioOf(holder);
+  const max = limits.maxInspectBytes;
   if (token.length > max) {
     // Over the limit nothing is read: the core's report for that size, without copying the text.
     const pasted = callCore(holder, () => withoutNoise(b, token));

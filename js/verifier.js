@@ -1,7 +1,7 @@
 // createVerifier: a key and options prepared once, held by the core; each call passes only the
 // token and the time (the fastest path through the lean crossing).
-import { IO_FAILED, ioOf, limitsOf, writeInput } from './io.js';
-import { coreError, callCore, translateThrown } from './errors.js';
+import { ioOf, ioResult, limitsOf, writeInput } from './io.js';
+import { coreError, callCore } from './errors.js';
 import { checkToken, describe } from './checks.js';
 import { addDispose, buildWasmKey, classifyKey, keyState, liveHandle, verifierLifecycle, verifierState } from './keys.js';
 import { normaliseOptions, secondsNow } from './options.js';
@@ -77,8 +77,7 @@ export function createVerifier(holder, key, options) {
     } catch (thrown) {
       throw coreError(keyHolder, thrown);
     }
-    if (n === IO_FAILED) throw translateThrown(st.b.ioTakeError());
-    return verifiedResult(st, n);
+    return verifiedResult(st, ioResult(st, n));
   };
   verifierState.set(verifier, state);
   // bound to the verifier, not to `this`: `signal.addEventListener('abort', verifier.free)` works
