@@ -3,10 +3,20 @@
 
 use crate::algorithm::{Algorithm, Hash};
 use crate::error::Error;
-use crate::key::HmacSecret;
+use crate::key::{keyed_mac, HmacSecret};
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Sha256, Sha384, Sha512};
 use std::sync::OnceLock;
+
+/// An HS* tag has exactly the hash's length.
+fn check_length(alg: Algorithm, tag: &[u8]) -> Result<(), Error> {
+    let len = alg.hash().output_len();
+    if tag.len() == len {
+        Ok(())
+    } else {
+        Err(Error::signature_length(alg.name(), len, tag.len()))
+    }
+}
 
 fn check_tag<M: Mac>(mut mac: M, message: &[u8], tag: &[u8]) -> Result<(), Error> {
     mac.update(message);
@@ -21,10 +31,7 @@ pub(super) fn verify_keyed(
     message: &[u8],
     tag: &[u8],
 ) -> Result<(), Error> {
-    let len = alg.hash().output_len();
-    if tag.len() != len {
-        return Err(Error::signature_length(alg.name(), len, tag.len()));
-    }
+    check_length(alg, tag)?;
     match alg.hash() {
         Hash::Sha256 => check_tag(secret.sha256()?, message, tag),
         Hash::Sha384 => check_tag(secret.sha384()?, message, tag),
@@ -33,17 +40,12 @@ pub(super) fn verify_keyed(
 }
 
 fn mac_verify<M: Mac + KeyInit>(secret: &[u8], message: &[u8], tag: &[u8]) -> Result<(), Error> {
-    let mac = <M as KeyInit>::new_from_slice(secret)
-        .map_err(|_| Error::AlgNotAllowed("unusable HMAC secret".into()))?;
-    check_tag(mac, message, tag)
+    check_tag(keyed_mac::<M>(secret)?, message, tag)
 }
 
 /// Checks the HMAC `tag` of `message` under `secret`.
 fn verify(alg: Algorithm, secret: &[u8], message: &[u8], tag: &[u8]) -> Result<(), Error> {
-    let len = alg.hash().output_len();
-    if tag.len() != len {
-        return Err(Error::signature_length(alg.name(), len, tag.len()));
-    }
+    check_length(alg, tag)?;
     match alg.hash() {
         Hash::Sha256 => mac_verify::<Hmac<Sha256>>(secret, message, tag),
         Hash::Sha384 => mac_verify::<Hmac<Sha384>>(secret, message, tag),
@@ -59,8 +61,7 @@ pub(crate) fn matches(alg: Algorithm, secret: &[u8], message: &[u8], tag: &[u8])
 
 #[cfg(feature = "sign")]
 fn mac_tag<M: Mac + KeyInit>(secret: &[u8], msg: &[u8]) -> Result<Vec<u8>, Error> {
-    let mut m = <M as KeyInit>::new_from_slice(secret)
-        .map_err(|_| Error::AlgNotAllowed("unusable HMAC secret".into()))?;
+    let mut m = keyed_mac::<M>(secret)?;
     m.update(msg);
     Ok(m.finalize().into_bytes().to_vec())
 }

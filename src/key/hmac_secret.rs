@@ -39,13 +39,18 @@ impl std::ops::Deref for HmacSecret {
     }
 }
 
+/// An HMAC state keyed with `secret` (HMAC takes any length; the error is for completeness).
+pub(crate) fn keyed_mac<M: Mac + KeyInit>(secret: &[u8]) -> Result<M, Error> {
+    <M as KeyInit>::new_from_slice(secret)
+        .map_err(|_| Error::AlgNotAllowed("unusable HMAC secret".into()))
+}
+
 /// The keyed state in `cell`, made from `secret` when missing.
 fn keyed_once<M: Mac + KeyInit + Clone>(cell: &OnceLock<M>, secret: &[u8]) -> Result<M, Error> {
     if let Some(m) = cell.get() {
         return Ok(m.clone());
     }
-    let m = <M as KeyInit>::new_from_slice(secret)
-        .map_err(|_| Error::AlgNotAllowed("unusable HMAC secret".into()))?;
+    let m: M = keyed_mac(secret)?;
     // set() only fails when the cell is full, which it was not a moment ago.
     let _ = cell.set(m.clone());
     Ok(m)

@@ -24,7 +24,7 @@ use crate::error::Error;
 pub use export::{jwk_thumbprint, to_pem};
 #[cfg(feature = "sign")]
 pub use generate::{generate_key_pair, generate_secret, KeyPair};
-pub(crate) use hmac_secret::HmacSecret;
+pub(crate) use hmac_secret::{keyed_mac, HmacSecret};
 pub(crate) use jwks::KeyKind;
 pub use jwks::{MAX_JWKS_KEYS, MAX_REMOTE_JWKS_BYTES};
 #[cfg(all(feature = "asymmetric", feature = "sign"))]

@@ -46,12 +46,13 @@ pub fn decode_io(len: usize, max_bytes: f64) -> u32 {
 /// A JWK or JWKS as JSON text.
 #[wasm_bindgen(js_name = keyFromJwk)]
 pub fn key_from_jwk(json: &str, alg: Option<String>) -> Result<WasmKey, JsValue> {
-    bind(jwk_key(json)?, alg)
+    bind(jwk_key(json).map_err(throw)?, alg)
 }
 
-fn jwk_key(json: &str) -> Result<Key, JsValue> {
-    let key = Key::from_jwk_json(json).map_err(throw)?;
-    key.check_import_usage("verify").map_err(throw)?;
+/// A JWK or JWKS for verifying, with the import rules for `use` / `key_ops`.
+fn jwk_key(json: &str) -> Result<Key, Error> {
+    let key = Key::from_jwk_json(json)?;
+    key.check_import_usage("verify")?;
     Ok(key)
 }
 
@@ -127,11 +128,7 @@ fn cold_key(kind: u32, bytes: &[u8]) -> Result<Key, Error> {
     match kind {
         0 => Key::from_string(text(bytes)?),
         1 => Key::from_secret(bytes),
-        _ => {
-            let key = Key::from_jwk_json(text(bytes)?)?;
-            key.check_import_usage("verify")?;
-            Ok(key)
-        }
+        _ => jwk_key(text(bytes)?),
     }
 }
 
