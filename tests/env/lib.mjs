@@ -269,6 +269,16 @@ export async function openPage(browser, url) {
   return { page, requests, responses, consoleMessages, pageErrors, close: () => context.close() };
 }
 
+/**
+ * Wait until the page has had no request in flight for 500 ms. Call it before a navigation the test
+ * makes itself (reload, goto): Chromium fetches the favicon after `load`, and a navigation that
+ * interrupts it records `net::ERR_ABORTED` as a failed request, which is the test's doing, not
+ * the page's.
+ */
+export async function settle(page) {
+  await page.waitForLoadState('networkidle');
+}
+
 /** No console error or warning, no failed request and no uncaught error on a page from openPage(). */
 export function assertQuietConsole(view) {
   const bad = view.consoleMessages.filter((m) => m.type === 'error' || m.type === 'requestfailed' || m.type === 'warning');

@@ -13,7 +13,7 @@ import http from 'node:http';
 import path from 'node:path';
 import test from 'node:test';
 import {
-  ARTIFACTS, ROOT, assertQuietConsole, foreignRequests, freePort, launchBrowser, makeTokens, openPage, screenshot, signHS256, startProcess,
+  ARTIFACTS, ROOT, assertQuietConsole, foreignRequests, freePort, launchBrowser, makeTokens, openPage, screenshot, settle, signHS256, startProcess,
   toolEnv, waitForHttp,
 } from './lib.mjs';
 import {
@@ -763,6 +763,7 @@ test('www: the decoder page served by make serve', { timeout: 600_000 }, async (
           await v.page.goto(base, { waitUntil: 'load' });
           await waitReady(v.page);
           await v.page.evaluate(prepare.fn, prepare.arg);
+          await settle(v.page);
           await v.page.goto('about:blank');
         }
         await v.page.goto(url, { waitUntil: 'load' });
@@ -867,6 +868,7 @@ test('www: the decoder page served by make serve', { timeout: 600_000 }, async (
           assert.equal(await p.inputValue('#token'), '');
           assert.equal(await p.evaluate(() => location.hash), '');
           assert.equal((await banner(p)).detail, 'Paste a token on the left, or pick an example.');
+          await settle(p);
           await p.reload({ waitUntil: 'load' });
           await waitReady(p);
           assert.equal((await tokenOffer(p)).visible, false, 'a reload does not bring it back');
@@ -918,6 +920,7 @@ test('www: the decoder page served by make serve', { timeout: 600_000 }, async (
           await p.click('#token-offer-inspect');
           assert.equal((await json(p, '#payload')).sub, 'big');
           // Reloaded, asked again; discarded, gone.
+          await settle(p);
           await p.reload({ waitUntil: 'load' });
           await waitReady(p);
           assert.equal((await tokenOffer(p)).visible, true);
