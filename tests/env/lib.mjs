@@ -270,10 +270,10 @@ export async function openPage(browser, url) {
 }
 
 /**
- * Wait until the page has had no request in flight for 500 ms. Call it before a navigation the test
- * makes itself (reload, goto): Chromium fetches the favicon after `load`, and a navigation that
- * interrupts it records `net::ERR_ABORTED` as a failed request, which is the test's doing, not
- * the page's.
+ * Wait until the page has had no request in flight for 500 ms: before counting what a load
+ * requested, and before a navigation the test makes itself (reload, goto). Chromium fetches the
+ * favicon after `load`, and a navigation that interrupts it records `net::ERR_ABORTED` as a failed
+ * request, which is the test's doing, not the page's.
  */
 export async function settle(page) {
   await page.waitForLoadState('networkidle');

@@ -95,7 +95,7 @@ test('www: the decoder page served by make serve', { timeout: 600_000 }, async (
       view.requests.length = 0;
       await page.goto(base, { waitUntil: 'load' });
       await waitReady(page);
-      await page.waitForLoadState('networkidle');
+      await settle(page);
       const loaded = view.requests.length;
       for (const r of view.requests) console.log(`www initial request: ${r.method} ${r.url.slice(origin.length)} (${r.type})`);
 
